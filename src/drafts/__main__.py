@@ -1,0 +1,3 @@
+from drafts.cli import main
+
+main()

@@ -1,0 +1,286 @@
+"""Verification beyond the file formats: archives and their sha256, quotes, and the warnings
+a desk wants to see (unregistered archives, uncited sources, terms resting on one outlet)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafts import yamlsafe
+from drafts.errors import DataError, Problem
+from drafts.loader import (
+    AGREEMENT_FILE,
+    SOURCES_FILE,
+    load_agreement,
+    load_collection,
+    load_sources,
+    load_version,
+    valid_version_id,
+)
+from drafts.model import Citation, Collection, Source, Term, Version
+from drafts.quotes import Archive
+
+MAX_ARCHIVE_BYTES = 16 << 20
+
+
+@dataclass
+class Archives:
+    """Archived texts read, hashed and normalised at most once per run."""
+
+    root: Path
+    loaded: dict[str, Archive | None] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, source: Source) -> Archive | None:
+        if source.file is None:
+            return None
+        if source.id in self.loaded:
+            return self.loaded[source.id]
+        archive = None
+        relative = f"seeds/{source.file}"
+        try:
+            data = _read_bytes(self.root / relative)
+            if source.sha256 is not None and hashlib.sha256(data).hexdigest() != source.sha256:
+                self._problem(
+                    source,
+                    f"{relative} does not match the sha256 registered for {source.id}",
+                    "the archive must stay byte for byte as captured; restore it, or register a new source",
+                )
+            else:
+                archive = Archive(yamlsafe.decode_text(data, relative, limit=MAX_ARCHIVE_BYTES))
+        except FileNotFoundError:
+            self._problem(source, f"{relative}, the archive of {source.id}, is missing", "restore the file")
+        except DataError as exc:
+            self.problems.extend(exc.problems)
+        self.loaded[source.id] = archive
+        return archive
+
+    def _problem(self, source: Source, message: str, hint: str) -> None:
+        self.problems.append(Problem(message, SOURCES_FILE, hint=hint))
+
+
+def _read_bytes(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        data = handle.read(MAX_ARCHIVE_BYTES + 1)
+    if len(data) > MAX_ARCHIVE_BYTES:
+        raise DataError.at(f"archive is larger than {MAX_ARCHIVE_BYTES >> 20} MiB", file=str(path))
+    return data
+
+
+def verify_quotes(collection: Collection, versions: Iterable[Version], archives: Archives) -> list[Problem]:
+    """Errors for quotes not in their archive; warnings for quotes with no archive to check."""
+    problems: list[Problem] = []
+    for version in versions:
+        for name, term in version.terms.items():
+            for loc, citation in _citation_locs(name, term):
+                source = collection.sources[citation.source]
+                if source.file is None:
+                    problems.append(
+                        _at(
+                            collection.root,
+                            version,
+                            loc,
+                            f"{name}: quote from {source.id} is unverified (no archived file)",
+                            "archive the report under seeds/ and register its file and sha256",
+                            severity="warning",
+                        )
+                    )
+                    continue
+                archive = archives.get(source)
+                if archive is None or archive.contains(citation.quote):
+                    continue
+                problems.append(_not_found(collection, version, loc, name, citation.quote, source, archive))
+    return problems
+
+
+def _citation_locs(name: str, term: Term) -> Iterable[tuple[tuple[str | int, ...], Citation]]:
+    for i, citation in enumerate(term.sources):
+        yield ("terms", name, "sources", i, "quote"), citation
+    for c, claim in enumerate(term.claims):
+        for i, citation in enumerate(claim.sources):
+            yield ("terms", name, "claims", c, "sources", i, "quote"), citation
+
+
+def _not_found(
+    collection: Collection,
+    version: Version,
+    loc: tuple[str | int, ...],
+    name: str,
+    quote: str,
+    source: Source,
+    archive: Archive,
+) -> Problem:
+    from drafts.quotes import normalise
+    from drafts.textdiff import render_inline, word_diff
+
+    passage = archive.closest(quote)
+    detail = None
+    hint = f"copy the words exactly from seeds/{source.file}"
+    if passage is not None and passage.similarity >= 0.3:
+        diff = word_diff(normalise(quote), passage.text)
+        detail = f"closest passage: {passage.text}\n   quote vs passage: {render_inline(diff)}"
+    else:
+        hint = f"no similar passage in seeds/{source.file}: is this the right source?"
+    return _at(collection.root, version, loc, f"{name}: quote not found in {source.id}", hint, detail=detail)
+
+
+def _at(
+    root: Path,
+    version: Version,
+    loc: tuple[str | int, ...],
+    message: str,
+    hint: str,
+    *,
+    detail: str | None = None,
+    severity: str = "error",
+) -> Problem:
+    line = column = None
+    if version.file is not None:
+        try:
+            path = Path(version.file)
+            text = yamlsafe.read_text(path if path.is_absolute() else root / path)
+            at = yamlsafe.locate(text, loc)
+            if at:
+                line, column = at
+        except DataError:
+            pass
+    return Problem(message, version.file, line, column, hint, detail, "warning" if severity == "warning" else "error")
+
+
+def collection_warnings(collection: Collection) -> list[Problem]:
+    warnings: list[Problem] = []
+    registered = {s.file for s in collection.sources.values() if s.file}
+    seeds = collection.root / "seeds"
+    if seeds.is_dir():
+        for path in sorted(seeds.iterdir()):
+            if path.suffix == ".txt" and path.name not in registered:
+                warnings.append(
+                    Problem(
+                        f"seeds/{path.name} is archived but not registered",
+                        SOURCES_FILE,
+                        hint="register it in seeds/sources.yaml, or remove it",
+                        severity="warning",
+                    )
+                )
+    cited = {c.source for v in collection.versions for t in v.terms.values() for c in t.citations}
+    for source_id in collection.sources:
+        if source_id not in cited:
+            warnings.append(
+                Problem(f"source {source_id} is not cited by any version", SOURCES_FILE, severity="warning")
+            )
+    for version in collection.versions:
+        single = single_outlet_terms(collection, version)
+        if single:
+            listed = ", ".join(f"{name} ({outlet})" for name, outlet in single.items())
+            warnings.append(
+                Problem(
+                    f"{version.id}: {len(single)} term(s) rest on a single outlet: {listed}",
+                    version.file,
+                    hint="reporters work to a two-source rule: add a second outlet where one reports it",
+                    severity="warning",
+                )
+            )
+    return warnings
+
+
+def outlet_key(source: Source) -> str:
+    """Sources of unknown outlet count as separate outlets: we cannot tell them apart."""
+    return source.outlet if source.outlet != "unknown" else f"unknown:{source.id}"
+
+
+def single_outlet_terms(collection: Collection, version: Version) -> dict[str, str]:
+    """Reported terms of a version whose every citation comes from one outlet."""
+    single: dict[str, str] = {}
+    for name, term in version.terms.items():
+        if term.status == "not_reported":
+            continue
+        outlets = {outlet_key(collection.sources[c.source]) for c in term.citations}
+        if len(outlets) == 1:
+            single[name] = collection.sources[term.citations[0].source].outlet
+    return single
+
+
+@dataclass
+class CheckReport:
+    errors: list[Problem]
+    warnings: list[Problem]
+    versions: int = 0
+    quotes: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) -> CheckReport:
+    """Validate everything, or the given version files; collect every problem, not the first."""
+    if files:
+        return _check_files(root, files, strict)
+    try:
+        collection = load_collection(root)
+    except DataError as exc:
+        return _report(exc.problems, strict)
+    archives = Archives(root)
+    for source in collection.sources.values():
+        archives.get(source)
+    problems = verify_quotes(collection, collection.versions, archives)
+    problems = archives.problems + problems + collection_warnings(collection)
+    report = _report(problems, strict)
+    report.versions = len(collection.versions)
+    report.quotes = sum(len(t.citations) for v in collection.versions for t in v.terms.values())
+    return report
+
+
+def _check_files(root: Path, files: list[Path], strict: bool) -> CheckReport:
+    agreement, problems = load_agreement(root)
+    sources, source_problems = load_sources(root)
+    problems += source_problems
+    if agreement is None or sources is None:
+        return _report(problems, strict)
+    versions = []
+    for path in files:
+        label = display_path(root, path)
+        if path.resolve() in ((root / AGREEMENT_FILE).resolve(), (root / SOURCES_FILE).resolve()):
+            continue  # loaded above
+        if not valid_version_id(path.stem) or path.suffix != ".yaml":
+            problems.append(Problem(f"'{path.name}' is not a version file name", label, hint="use e.g. drafts/v4.yaml"))
+            continue
+        version, found = load_version(path, label, agreement, sources)
+        problems += found
+        if version is not None:
+            versions.append(version)
+    collection = Collection(root, agreement, sources, tuple(versions))
+    archives = Archives(root)
+    problems += verify_quotes(collection, versions, archives)
+    report = _report(archives.problems + problems, strict)
+    report.versions = len(versions)
+    report.quotes = sum(len(t.citations) for v in versions for t in v.terms.values())
+    return report
+
+
+def display_path(root: Path, path: Path) -> str:
+    """Inside the collection, relative to its root; outside, absolute."""
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(absolute)
+
+
+def _report(problems: list[Problem], strict: bool) -> CheckReport:
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    if strict:
+        return CheckReport(errors + warnings, [])
+    return CheckReport(errors, warnings)
+
+
+def verified(collection: Collection, versions: Iterable[Version]) -> None:
+    """Refuse to report quotes that are not in their archives (reporters publish what we print)."""
+    archives = Archives(collection.root)
+    problems = verify_quotes(collection, versions, archives)
+    errors = archives.problems + [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DataError(errors)

@@ -1,0 +1,48 @@
+"""Dates as reports give them: a day, or only a month."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A YYYY-MM-DD or YYYY-MM date. A month-only date sorts before the days of its month."""
+
+    year: int
+    month: int
+    day: int = 0  # 0: only the month is known
+
+    def __str__(self) -> str:
+        base = f"{self.year:04d}-{self.month:02d}"
+        return f"{base}-{self.day:02d}" if self.day else base
+
+    def long(self) -> str:
+        """Newsroom style: '23 March 2025', or 'March 2025'."""
+        month = _MONTHS[self.month - 1]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+
+def parse_date(text: str) -> PartialDate:
+    """Parse YYYY-MM-DD or YYYY-MM; raise ValueError with a message a reporter can act on."""
+    match = _DATE.match(text.strip())
+    if not match:
+        raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD, or YYYY-MM when only the month is known")
+    year, month = int(match[1]), int(match[2])
+    day = int(match[3]) if match[3] else 0
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{text}' is not a date: there is no month {month}")
+    if match[3] is not None:
+        last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+        if not 1 <= day <= last:
+            raise ValueError(f"'{text}' is not a date: {_MONTHS[month - 1]} {year} has {last} days")
+    if year < 1900:
+        raise ValueError(f"'{text}' is not a plausible date for a report")
+    return PartialDate(year, month, day)

@@ -1,0 +1,361 @@
+"""Files -> validated domain objects. Every problem found is reported, each with its position."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic_core import ValidationError
+
+from drafts import yamlsafe
+from drafts.dates import parse_date
+from drafts.errors import DataError, Problem
+from drafts.model import (
+    NOT_REPORTED,
+    Agreement,
+    Citation,
+    Claim,
+    Collection,
+    Source,
+    Term,
+    TermSpec,
+    Version,
+    version_order,
+)
+from drafts.schema import AGREEMENT_FORMAT, SOURCES_FORMAT, VERSION_FORMAT, FileFormat
+from drafts.values import ValueProblem, parse_value
+
+AGREEMENT_FILE = "drafts/agreement.yaml"
+SOURCES_FILE = "seeds/sources.yaml"
+RESERVED_IDS = frozenset(("first", "latest", "agreement"))
+_VERSION_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?!\.))*\Z")
+_MAX_PROBLEMS_PER_FILE = 50
+
+Loc = tuple[str | int, ...]
+
+
+def valid_version_id(text: str) -> bool:
+    return bool(_VERSION_ID.match(text)) and text not in RESERVED_IDS and len(text) <= 64
+
+
+class _FileProblems:
+    """Problems of one file; positions are looked up only once something is wrong."""
+
+    def __init__(self, name: str, text: str | None) -> None:
+        self.name = name
+        self.text = text
+        self.problems: list[Problem] = []
+
+    def add(self, loc: Loc, message: str, hint: str | None = None, detail: str | None = None) -> None:
+        if len(self.problems) >= _MAX_PROBLEMS_PER_FILE:
+            return
+        at = yamlsafe.locate(self.text, loc) if self.text is not None else None
+        line, column = at if at else (None, None)
+        self.problems.append(Problem(message, self.name, line, column, hint, detail))
+
+    def validation(self, error: ValidationError, schema: Any) -> None:
+        for item in error.errors(include_url=False):
+            loc = tuple(item["loc"])
+            kind = item["type"]
+            where = _dotted(loc)
+            if kind == "missing":
+                self.add(loc[:-1], f"{_prefix(loc[:-1])}missing field '{loc[-1]}'", _fields_hint(schema, loc[:-1]))
+            elif kind == "extra_forbidden":
+                self.add(loc, f"{_prefix(loc[:-1])}unknown field '{loc[-1]}'", _fields_hint(schema, loc[:-1]))
+            else:
+                self.add(loc, f"{where}: {_plain_message(item)}")
+
+
+def _prefix(loc: Loc) -> str:
+    return f"{_dotted(loc)}: " if loc else ""
+
+
+def _dotted(loc: Loc) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _plain_message(item: Any) -> str:
+    kind: str = item["type"]
+    if kind in ("string_type", "str_type"):
+        return "expected text"
+    if kind == "dict_type":
+        return "expected a mapping of fields"
+    if kind == "list_type":
+        return "expected a list"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_pattern_mismatch":
+        return "must be a plain name: letters, digits, - and _"
+    message: str = item["msg"]
+    return message[0].lower() + message[1:] if message else kind
+
+
+def _fields_hint(schema: Any, loc: Loc) -> str | None:
+    node = schema
+    for part in loc:
+        node = _unwrap(node)
+        kind = node.get("type")
+        if kind == "typed-dict" and isinstance(part, str) and part in node["fields"]:
+            node = node["fields"][part]["schema"]
+        elif kind == "list":
+            node = node["items_schema"]
+        elif kind == "dict":
+            node = node["values_schema"]
+        else:
+            return None
+    node = _unwrap(node)
+    if node.get("type") != "typed-dict":
+        return None
+    return "allowed fields: " + ", ".join(node["fields"])
+
+
+def _unwrap(node: Any) -> Any:
+    while node.get("type") in ("nullable", "default"):
+        node = node["schema"]
+    return node
+
+
+def _read(path: Path, label: str, problems: _FileProblems) -> Any:
+    try:
+        text = yamlsafe.read_text(path, label=label)
+        problems.text = text
+        return yamlsafe.load(text, label)
+    except DataError as exc:
+        problems.problems.extend(exc.problems)
+        return None
+
+
+def _validate(data: Any, fmt: FileFormat, problems: _FileProblems) -> Any:
+    if data is None and not problems.problems:
+        problems.add((), "expected a mapping of fields")
+        return None
+    if problems.problems:
+        return None
+    if not isinstance(data, dict):
+        problems.add((), f"expected a mapping of fields at the top, found {_kind(data)}")
+        return None
+    try:
+        return fmt.validator.validate_python(data)
+    except ValidationError as exc:
+        problems.validation(exc, fmt.schema)
+        return None
+
+
+def _kind(data: Any) -> str:
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, str):
+        return "text"
+    return "a single value"
+
+
+def load_agreement(root: Path) -> tuple[Agreement | None, list[Problem]]:
+    problems = _FileProblems(AGREEMENT_FILE, None)
+    raw = _validate(_read(root / AGREEMENT_FILE, AGREEMENT_FILE, problems), AGREEMENT_FORMAT, problems)
+    if raw is None:
+        return None, problems.problems
+    specs = {
+        name: TermSpec(name, spec["label"], spec["type"], spec.get("weight", "minor"), spec.get("help"))
+        for name, spec in raw["terms"].items()
+    }
+    agreement = Agreement(raw["name"], tuple(raw["parties"]), specs, raw.get("description"))
+    return agreement, problems.problems
+
+
+def load_sources(root: Path) -> tuple[dict[str, Source] | None, list[Problem]]:
+    problems = _FileProblems(SOURCES_FILE, None)
+    raw = _validate(_read(root / SOURCES_FILE, SOURCES_FILE, problems), SOURCES_FORMAT, problems)
+    if raw is None:
+        return None, problems.problems
+    sources: dict[str, Source] = {}
+    for source_id, entry in raw.items():
+        published = None
+        if entry["published"] != "unknown":
+            try:
+                published = parse_date(entry["published"])
+            except ValueError as exc:
+                problems.add((source_id, "published"), f"{source_id}.published: {exc}", "or write unknown")
+        if entry.get("file") is not None and not _safe_archive_name(entry["file"]):
+            problems.add((source_id, "file"), f"{source_id}.file: must be a file name inside seeds/")
+            continue
+        sources[source_id] = Source(
+            source_id,
+            entry["outlet"],
+            entry["title"],
+            published,
+            entry.get("url"),
+            entry.get("file"),
+            entry.get("sha256"),
+            entry.get("note"),
+        )
+    return sources, problems.problems
+
+
+def _safe_archive_name(name: str) -> bool:
+    return "/" not in name and "\\" not in name and name not in (".", "..") and not name.startswith(".")
+
+
+def load_version(
+    path: Path, label: str, agreement: Agreement, sources: dict[str, Source]
+) -> tuple[Version | None, list[Problem]]:
+    """One version file; its id is the file stem. `label` is how messages name the file."""
+    problems = _FileProblems(label, None)
+    version_id = path.stem
+    raw = _validate(_read(path, label, problems), VERSION_FORMAT, problems)
+    if raw is None:
+        return None, problems.problems
+    date = None
+    try:
+        date = parse_date(raw["date"])
+    except ValueError as exc:
+        problems.add(("date",), f"date: {exc}")
+    terms: dict[str, Term] = {}
+    given: dict[str, Any] = raw.get("terms", {})
+    for name in given:
+        if name not in agreement.terms:
+            problems.add(("terms", name), f"{name}: unknown term", _did_you_mean(name, agreement.terms))
+    for name, spec in agreement.terms.items():
+        entry = given.get(name)
+        terms[name] = NOT_REPORTED if entry is None else _term(spec, entry, ("terms", name), sources, problems)
+    if problems.problems or date is None:
+        return None, problems.problems
+    version = Version(
+        version_id, raw["title"], date, raw["stage"], terms, raw.get("proposed_by"), raw.get("notes"), label
+    )
+    return version, []
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    import difflib
+
+    choices = list(known)
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]}?"
+    return "known terms: " + ", ".join(choices)
+
+
+def _term(spec: TermSpec, entry: dict[str, Any], loc: Loc, sources: dict[str, Source], problems: _FileProblems) -> Term:
+    status = entry.get("status")
+    has_value = "value" in entry and entry["value"] is not None
+    claims = entry.get("claims")
+    if status is None:
+        status = "disputed" if claims else "stated" if has_value else None
+    where = loc[-1]
+    if status is None:
+        problems.add(loc, f"{where}: give a value, or a status (absent, not_reported, disputed)")
+        return NOT_REPORTED
+    if status == "not_reported":
+        extra = [key for key in ("value", "sources", "claims") if entry.get(key)]
+        if extra:
+            problems.add(
+                (*loc, extra[0]),
+                f"{where}: a not_reported term has no {extra[0]}",
+                "remove the term instead, or give it a status it has",
+            )
+        return NOT_REPORTED
+    if status == "disputed":
+        for key in ("value", "sources"):
+            if entry.get(key):
+                problems.add(
+                    (*loc, key), f"{where}: a disputed term keeps its {key} inside its claims", "move it into a claim"
+                )
+        if not claims or len(claims) < 2:
+            problems.add(loc, f"{where}: a disputed term needs two or more claims", "add each side's claim")
+            return NOT_REPORTED
+        resolved = tuple(_claim(spec, claim, (*loc, "claims", i), sources, problems) for i, claim in enumerate(claims))
+        return Term("disputed", None, entry.get("summary"), (), resolved)
+    if claims:
+        problems.add((*loc, "claims"), f"{where}: only a disputed term has claims", "set status: disputed")
+    value = _value(spec, entry, loc, status, problems)
+    citations = _citations(entry.get("sources", []), (*loc, "sources"), sources, problems)
+    if not citations:
+        problems.add(loc, f"{where}: a {status} term needs at least one source", "add sources: [{source: ..., quote: ...}]")
+    if not entry.get("summary"):
+        problems.add(loc, f"{where}: missing field 'summary'", "one line saying what the reports say")
+    return Term(status, value, entry.get("summary"), citations)
+
+
+def _claim(spec: TermSpec, entry: dict[str, Any], loc: Loc, sources: dict[str, Source], problems: _FileProblems) -> Claim:
+    status = entry.get("status") or ("stated" if entry.get("value") is not None else None)
+    if status is None:
+        problems.add(loc, f"{_dotted(loc[1:])}: give the claim a value, or status: absent")
+        status = "absent"
+    value = _value(spec, entry, loc, status, problems)
+    citations = _citations(entry["sources"], (*loc, "sources"), sources, problems)
+    return Claim(status, value, entry["summary"], citations, entry.get("by"))
+
+
+def _value(spec: TermSpec, entry: dict[str, Any], loc: Loc, status: str, problems: _FileProblems) -> Any:
+    raw = entry.get("value")
+    if status == "absent":
+        if raw is not None:
+            problems.add(
+                (*loc, "value"), f"{_dotted(loc[1:])}: an absent term has no value", "remove the value, or the status"
+            )
+        return None
+    if raw is None:
+        problems.add(loc, f"{_dotted(loc[1:])}: a stated term needs a value")
+        return None
+    try:
+        return parse_value(spec.type, raw)
+    except ValueProblem as exc:
+        problems.add((*loc, "value"), f"{_dotted(loc[1:])}.value: {exc}", f"{spec.name} is a {spec.type} term")
+        return None
+
+
+def _citations(
+    entries: list[dict[str, Any]], loc: Loc, sources: dict[str, Source], problems: _FileProblems
+) -> tuple[Citation, ...]:
+    citations = []
+    for i, entry in enumerate(entries):
+        source_id = entry["source"]
+        if source_id not in sources:
+            close = _did_you_mean(source_id, sources).replace("known terms", "known sources")
+            problems.add(
+                (*loc, i, "source"),
+                f"{_dotted((*loc[1:], i))}: unknown source '{source_id}'",
+                f"{close}; sources are registered in {SOURCES_FILE}",
+            )
+        citations.append(Citation(source_id, entry["quote"], entry.get("note")))
+    return tuple(citations)
+
+
+def version_files(root: Path) -> list[str]:
+    folder = root / "drafts"
+    return sorted(
+        f"drafts/{path.name}"
+        for path in folder.iterdir()
+        if path.suffix == ".yaml" and path.name != "agreement.yaml" and not path.name.startswith(".")
+    )
+
+
+def load_collection(root: Path) -> Collection:
+    """Load and validate the whole collection; raise DataError listing every problem."""
+    agreement, problems = load_agreement(root)
+    sources, source_problems = load_sources(root)
+    problems += source_problems
+    if agreement is None or sources is None:
+        raise DataError(problems)
+    versions = []
+    for relative in version_files(root):
+        stem = Path(relative).stem
+        if not valid_version_id(stem):
+            problems.append(
+                Problem(
+                    f"'{stem}' is not a usable version id",
+                    relative,
+                    hint="name version files with letters, digits, - and _, e.g. v4.yaml; not first or latest",
+                )
+            )
+            continue
+        version, found = load_version(root / relative, relative, agreement, sources)
+        problems += found
+        if version is not None:
+            versions.append(version)
+    if problems:
+        raise DataError(problems)
+    versions.sort(key=version_order)
+    return Collection(root, agreement, sources, tuple(versions))

@@ -1,0 +1,144 @@
+"""The domain: an agreement's term catalogue, its sources, and its versions with their terms.
+
+These are the validated, resolved forms of the files (see `schema.py` for the file formats):
+every catalogue term is present in every version, with `not_reported` where a file is silent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from drafts.dates import PartialDate
+from drafts.values import Value, ValueType
+
+Status = Literal["stated", "absent", "not_reported", "disputed"]
+STATUSES: tuple[Status, ...] = ("stated", "absent", "not_reported", "disputed")
+Weight = Literal["headline", "major", "minor"]
+WEIGHTS: tuple[Weight, ...] = ("headline", "major", "minor")
+Stage = Literal["proposal", "counter-proposal", "framework", "final", "signed", "ratified"]
+STAGES: tuple[Stage, ...] = ("proposal", "counter-proposal", "framework", "final", "signed", "ratified")
+
+
+@dataclass(frozen=True, slots=True)
+class TermSpec:
+    name: str
+    label: str
+    type: ValueType
+    weight: Weight = "minor"
+    help: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    name: str
+    parties: tuple[str, ...]
+    terms: dict[str, TermSpec]  # catalogue order is display order
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    outlet: str
+    title: str
+    published: PartialDate | None  # None: unknown
+    url: str | None = None
+    file: str | None = None  # archived text under seeds/; None: cited but unverifiable
+    sha256: str | None = None
+    note: str | None = None
+
+    @property
+    def published_text(self) -> str:
+        return str(self.published) if self.published else "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One source cited for a term or claim, with the verbatim words it is cited for."""
+
+    source: str
+    quote: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One side's account of a disputed term."""
+
+    status: Literal["stated", "absent"]
+    value: Value | None
+    summary: str
+    sources: tuple[Citation, ...]
+    by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    status: Status
+    value: Value | None = None
+    summary: str | None = None
+    sources: tuple[Citation, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every citation of the term, its claims' included."""
+        if not self.claims:
+            return self.sources
+        return self.sources + tuple(c for claim in self.claims for c in claim.sources)
+
+
+NOT_REPORTED = Term("not_reported")
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    id: str
+    title: str
+    date: PartialDate
+    stage: Stage
+    terms: dict[str, Term]  # every catalogue term, in catalogue order
+    proposed_by: str | None = None
+    notes: str | None = None
+    file: str | None = None
+
+    @property
+    def reported(self) -> int:
+        return sum(term.status != "not_reported" for term in self.terms.values())
+
+
+_NATURAL = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[int, str], ...]:
+    """v2 before v10: digits compare as numbers."""
+    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in _NATURAL.split(text) if part)
+
+
+def version_order(version: Version) -> tuple[PartialDate, tuple[tuple[int, str], ...]]:
+    return version.date, natural_key(version.id)
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A loaded, valid collection: the catalogue, the registry and the versions in order."""
+
+    root: Path
+    agreement: Agreement
+    sources: dict[str, Source]
+    versions: tuple[Version, ...]
+    index: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {v.id: i for i, v in enumerate(self.versions)})
+
+    def predecessor(self, version: Version) -> Version | None:
+        position = self.index[version.id]
+        return self.versions[position - 1] if position > 0 else None
+
+    def between(self, a: Version, b: Version) -> tuple[Version, ...]:
+        """The versions after a up to and including b, in order (empty if b is not after a)."""
+        return self.versions[self.index[a.id] + 1 : self.index[b.id] + 1]

@@ -1,0 +1,322 @@
+"""Typed term values: money, percent, flag, list and text, with the forms reporters write."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+ValueType = Literal["money", "percent", "flag", "list", "text"]
+VALUE_TYPES: tuple[ValueType, ...] = ("money", "percent", "flag", "list", "text")
+
+# What a reporter may write, shown whenever a value is not understood.
+ACCEPTED_FORMS: dict[ValueType, str] = {
+    "money": 'an amount with a currency: "$500 billion", "USD 500bn", "€1.2m", '
+    "or {amount: 500000000000, currency: USD}",
+    "percent": 'a number from 0 to 100: 50 or "50%"',
+    "flag": "yes or no, or {flag: yes, detail: by the Verkhovna Rada}",
+    "list": "a list of short phrases: [minerals, oil, gas]",
+    "text": "a short phrase: debt to be repaid",
+}
+
+_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₴": "UAH", "¥": "JPY"}
+_SYMBOL_OF = {"USD": "$", "EUR": "€", "GBP": "£"}
+_SCALES = {
+    "": 1,
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "mn": 10**6,
+    "mln": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "bln": 10**9,
+    "b": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
+    "trn": 10**12,
+    "t": 10**12,
+}
+_SCALE_WORDS = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+_MONEY = re.compile(
+    r"(?P<pre>US\$|[$€£₴¥]|[A-Z]{3})?\s*(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*"
+    r"(?P<scale>[A-Za-z]*)\.?\s*(?P<post>[A-Z]{3})?\Z"
+)
+_MAX_AMOUNT = Decimal(10) ** 18
+_TRUE_WORDS = frozenset(("yes", "y", "true", "on"))
+_FALSE_WORDS = frozenset(("no", "n", "false", "off"))
+
+
+class ValueProblem(ValueError):
+    """A value that does not fit its term's type; the message shows the accepted forms."""
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    amount: Decimal
+    currency: str
+
+    def __str__(self) -> str:
+        return format_money(self.amount, self.currency)
+
+
+@dataclass(frozen=True, slots=True)
+class Percent:
+    value: Decimal
+
+    def __str__(self) -> str:
+        return f"{_plain(self.value)}%"
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    value: bool
+    detail: str | None = None
+
+    def __str__(self) -> str:
+        word = "yes" if self.value else "no"
+        return f"{word} ({self.detail})" if self.detail else word
+
+
+@dataclass(frozen=True, slots=True)
+class Items:
+    items: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return ", ".join(self.items)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(_fold(item) for item in self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Value = Money | Percent | Flag | Items | Text
+
+
+@dataclass(frozen=True, slots=True)
+class Delta:
+    """How a money or percent value moved: absolute change and, when defined, relative change."""
+
+    absolute: Decimal
+    relative: Decimal | None  # percent of the old value; None when the old value is 0
+    unit: str  # currency code, or "pp" for percentage points
+
+    def inverse(self) -> Delta:
+        return Delta(-self.absolute, None, self.unit)
+
+
+def parse_value(kind: ValueType, raw: Any) -> Value:
+    """Turn what the YAML holds into a typed value, or raise ValueProblem naming the forms."""
+    try:
+        return _PARSERS[kind](raw)
+    except ValueProblem as exc:
+        raise ValueProblem(f"{exc}; a {kind} value is {ACCEPTED_FORMS[kind]}") from None
+
+
+def _money(raw: Any) -> Money:
+    if isinstance(raw, dict):
+        unknown = set(raw) - {"amount", "currency"}
+        if unknown or "amount" not in raw or "currency" not in raw:
+            raise ValueProblem(f"unexpected money fields {sorted(map(str, raw))}")
+        amount = _number(raw["amount"], "amount")
+        currency = raw["currency"]
+        if not isinstance(currency, str) or not re.fullmatch(r"[A-Z]{3}", currency):
+            raise ValueProblem(f"'{currency}' is not an ISO currency code such as USD")
+        return _checked_money(amount, currency)
+    if not isinstance(raw, str):
+        raise ValueProblem(f"{_show(raw)} has no currency")
+    match = _MONEY.match(raw.strip())
+    if not match:
+        raise ValueProblem(f"'{raw}' is not an amount of money")
+    pre, post, scale = match["pre"], match["post"], match["scale"].lower()
+    if pre and post or not (pre or post):
+        raise ValueProblem(f"'{raw}' needs exactly one currency")
+    if scale not in _SCALES:
+        raise ValueProblem(f"'{match['scale']}' in '{raw}' is not a scale such as million or bn")
+    currency = _SYMBOLS.get(pre, pre) if pre else post
+    amount = Decimal(match["num"].replace(",", "")) * _SCALES[scale]
+    return _checked_money(amount, currency)
+
+
+def _checked_money(amount: Decimal, currency: str) -> Money:
+    if amount < 0:
+        raise ValueProblem("an amount cannot be negative")
+    if amount >= _MAX_AMOUNT:
+        raise ValueProblem("the amount is implausibly large")
+    return Money(amount.normalize() if amount == amount.to_integral() else amount, currency)
+
+
+def _percent(raw: Any) -> Percent:
+    if isinstance(raw, str):
+        text = raw.strip().removesuffix("%").strip()
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueProblem(f"'{raw}' is not a percentage") from None
+    else:
+        number = _number(raw, "percentage")
+    if not number.is_finite() or not 0 <= number <= 100:
+        raise ValueProblem(f"{_show(raw)} is outside 0-100")
+    return Percent(number)
+
+
+def _flag(raw: Any) -> Flag:
+    if isinstance(raw, dict):
+        unknown = set(raw) - {"flag", "detail"}
+        if unknown or "flag" not in raw:
+            raise ValueProblem(f"unexpected flag fields {sorted(map(str, raw))}")
+        detail = raw.get("detail")
+        if detail is not None and not isinstance(detail, str):
+            raise ValueProblem("detail must be text")
+        return Flag(_yes_no(raw["flag"]), detail.strip() if detail else None)
+    return Flag(_yes_no(raw))
+
+
+def _yes_no(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str):
+        word = raw.strip().lower()
+        if word in _TRUE_WORDS:
+            return True
+        if word in _FALSE_WORDS:
+            return False
+    raise ValueProblem(f"{_show(raw)} is not yes or no")
+
+
+def _items(raw: Any) -> Items:
+    if not isinstance(raw, list) or not raw:
+        raise ValueProblem(f"{_show(raw)} is not a non-empty list")
+    items: list[str] = []
+    seen: set[str] = set()
+    for item in raw:
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            raise ValueProblem(f"list item {_show(item)} is not a phrase")
+        text = " ".join(str(item).split())
+        if not text:
+            raise ValueProblem("a list item is empty")
+        if _fold(text) in seen:
+            raise ValueProblem(f"'{text}' appears twice in the list")
+        seen.add(_fold(text))
+        items.append(text)
+    return Items(tuple(items))
+
+
+def _text(raw: Any) -> Text:
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        raise ValueProblem(f"{_show(raw)} is not a phrase")
+    text = " ".join(str(raw).split())
+    if not text:
+        raise ValueProblem("the text is empty")
+    return Text(text)
+
+
+_PARSERS = {"money": _money, "percent": _percent, "flag": _flag, "list": _items, "text": _text}
+
+
+def _number(raw: Any, what: str) -> Decimal:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        raise ValueProblem(f"the {what} {_show(raw)} is not a number")
+    number = Decimal(str(raw))
+    if not number.is_finite():
+        raise ValueProblem(f"the {what} is not a finite number")
+    return number
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _show(raw: Any) -> str:
+    text = repr(raw) if not isinstance(raw, str) else f"'{raw}'"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _plain(number: Decimal) -> str:
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_money(amount: Decimal, currency: str, *, signed: bool = False) -> str:
+    """'$500 billion', '€1.2 million', 'UAH 40,000'; with signed=True '+$5 billion' or '−$150 billion'."""
+    sign = ""
+    if signed:
+        sign = "−" if amount < 0 else "+"
+    magnitude = abs(amount)
+    number = f"{magnitude:,f}"
+    number = number.rstrip("0").rstrip(".") if "." in number else number
+    for scale, word in _SCALE_WORDS:
+        if magnitude >= scale:
+            number = f"{_plain((magnitude / scale).quantize(Decimal('0.001')))} {word}"
+            break
+    symbol = _SYMBOL_OF.get(currency)
+    return f"{sign}{symbol}{number}" if symbol else f"{sign}{currency} {number}"
+
+
+def same(a: Value | None, b: Value | None) -> bool:
+    """Equal as a reader would judge: lists ignore order and case, text ignores spacing."""
+    if isinstance(a, Items) and isinstance(b, Items):
+        return a.keys == b.keys
+    if isinstance(a, Text) and isinstance(b, Text):
+        return a.text.casefold() == b.text.casefold()
+    return a == b
+
+
+def delta(a: Value | None, b: Value | None) -> Delta | None:
+    """The movement from a to b, for money in one currency and for percentages."""
+    if isinstance(a, Money) and isinstance(b, Money) and a.currency == b.currency:
+        return _delta(a.amount, b.amount, a.currency)
+    if isinstance(a, Percent) and isinstance(b, Percent):
+        return _delta(a.value, b.value, "pp")
+    return None
+
+
+def _delta(old: Decimal, new: Decimal, unit: str) -> Delta | None:
+    if old == new:
+        return None
+    relative = None if old == 0 else ((new - old) * 100 / old)
+    return Delta(new - old, relative, unit)
+
+
+def format_delta(change: Delta) -> str:
+    """'−$150 billion, −30%' or '+10 pp, +20%'."""
+    if change.unit == "pp":
+        absolute = f"{'−' if change.absolute < 0 else '+'}{_plain(abs(change.absolute))} pp"
+    else:
+        absolute = format_money(change.absolute, change.unit, signed=True)
+    if change.relative is None:
+        return absolute
+    rounded = change.relative.quantize(Decimal("1")) if abs(change.relative) >= 1 else change.relative.quantize(
+        Decimal("0.1")
+    )
+    sign = "−" if change.relative < 0 else "+"
+    return f"{absolute}, {sign}{_plain(abs(rounded))}%"
+
+
+def to_json(value: Value | None) -> Any:
+    """A JSON-ready form of a value that keeps its type explicit."""
+    if value is None:
+        return None
+    if isinstance(value, Money):
+        return {"type": "money", "amount": _json_number(value.amount), "currency": value.currency, "text": str(value)}
+    if isinstance(value, Percent):
+        return {"type": "percent", "percent": _json_number(value.value), "text": str(value)}
+    if isinstance(value, Flag):
+        return {"type": "flag", "flag": value.value, "detail": value.detail, "text": str(value)}
+    if isinstance(value, Items):
+        return {"type": "list", "items": list(value.items), "text": str(value)}
+    return {"type": "text", "text": value.text}
+
+
+def _json_number(number: Decimal) -> int | float:
+    return int(number) if number == number.to_integral_value() else float(number)
