@@ -7,9 +7,20 @@ import re
 from dataclasses import dataclass
 
 _DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True, slots=True, order=True)

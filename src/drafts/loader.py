@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 from pydantic_core import ValidationError
 
@@ -19,6 +19,7 @@ from drafts.model import (
     Claim,
     Collection,
     Source,
+    Status,
     Term,
     TermSpec,
     Version,
@@ -272,20 +273,24 @@ def _term(spec: TermSpec, entry: dict[str, Any], loc: Loc, sources: dict[str, So
     value = _value(spec, entry, loc, status, problems)
     citations = _citations(entry.get("sources", []), (*loc, "sources"), sources, problems)
     if not citations:
-        problems.add(loc, f"{where}: a {status} term needs at least one source", "add sources: [{source: ..., quote: ...}]")
+        problems.add(
+            loc, f"{where}: a {status} term needs at least one source", "add sources: [{source: ..., quote: ...}]"
+        )
     if not entry.get("summary"):
         problems.add(loc, f"{where}: missing field 'summary'", "one line saying what the reports say")
-    return Term(status, value, entry.get("summary"), citations)
+    return Term(cast(Status, status), value, entry.get("summary"), citations)
 
 
-def _claim(spec: TermSpec, entry: dict[str, Any], loc: Loc, sources: dict[str, Source], problems: _FileProblems) -> Claim:
+def _claim(
+    spec: TermSpec, entry: dict[str, Any], loc: Loc, sources: dict[str, Source], problems: _FileProblems
+) -> Claim:
     status = entry.get("status") or ("stated" if entry.get("value") is not None else None)
     if status is None:
         problems.add(loc, f"{_dotted(loc[1:])}: give the claim a value, or status: absent")
         status = "absent"
     value = _value(spec, entry, loc, status, problems)
     citations = _citations(entry["sources"], (*loc, "sources"), sources, problems)
-    return Claim(status, value, entry["summary"], citations, entry.get("by"))
+    return Claim(cast(Literal["stated", "absent"], status), value, entry["summary"], citations, entry.get("by"))
 
 
 def _value(spec: TermSpec, entry: dict[str, Any], loc: Loc, status: str, problems: _FileProblems) -> Any:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from drafts.dates import PartialDate
+from drafts.errors import UsageError
 from drafts.values import Value, ValueType
 
 Status = Literal["stated", "absent", "not_reported", "disputed"]
@@ -142,3 +143,17 @@ class Collection:
     def between(self, a: Version, b: Version) -> tuple[Version, ...]:
         """The versions after a up to and including b, in order (empty if b is not after a)."""
         return self.versions[self.index[a.id] + 1 : self.index[b.id] + 1]
+
+    def resolve(self, ref: str) -> Version:
+        """A version by id, or `first` / `latest`; an unknown id is a usage error listing the ids."""
+        if not self.versions:
+            raise UsageError.at("the collection has no versions yet", hint="add one with: drafts new v1")
+        if ref == "first":
+            return self.versions[0]
+        if ref == "latest":
+            return self.versions[-1]
+        position = self.index.get(ref)
+        if position is None:
+            known = ", ".join(v.id for v in self.versions)
+            raise UsageError.at(f"unknown version '{ref}'", hint=f"known versions: {known} (or first, latest)")
+        return self.versions[position]

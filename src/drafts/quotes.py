@@ -79,6 +79,6 @@ def _similarity(a: list[str], b: list[str]) -> float:
     encode = lambda ws: "".join(codes.setdefault(w, chr(0x100 + len(codes))) for w in ws)  # noqa: E731
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
-    diffs = engine.diff_main(encode(a), encode(b), False)
-    distance = engine.diff_levenshtein(diffs)
+    diffs = engine.diff_main(encode(a), encode(b), False)  # type: ignore[no-untyped-call]
+    distance: int = engine.diff_levenshtein(diffs)
     return max(0.0, 1 - distance / max(len(a), len(b)))

@@ -32,9 +32,10 @@ def _record(fields: dict[str, cs.TypedDictField], title: str) -> CoreSchema:
 
 
 _ANY_VALUE = cs.any_schema(
-    metadata={"description": "The term's value, in the form its type takes: " + "; ".join(
-        f"{kind}: {forms}" for kind, forms in ACCEPTED_FORMS.items()
-    )}
+    metadata={
+        "description": "The term's value, in the form its type takes: "
+        + "; ".join(f"{kind}: {forms}" for kind, forms in ACCEPTED_FORMS.items())
+    }
 )
 
 CITATION = _record(

@@ -103,7 +103,9 @@ def _gap(number: int) -> int:
     return 0x800 if number >= 0xE000 else 0
 
 
-def render_inline(diff: TextDiff, *, delete: tuple[str, str] = ("[-", "-]"), insert: tuple[str, str] = ("{+", "+}")) -> str:
+def render_inline(
+    diff: TextDiff, *, delete: tuple[str, str] = ("[-", "-]"), insert: tuple[str, str] = ("{+", "+}")
+) -> str:
     """One line with deletions and insertions marked, e.g. 'a [-big-]{+small+} fund'."""
     out = []
     for segment in diff.segments:

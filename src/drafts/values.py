@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
@@ -139,7 +140,7 @@ def _money(raw: Any) -> Money:
     if not match:
         raise ValueProblem(f"'{raw}' is not an amount of money")
     pre, post, scale = match["pre"], match["post"], match["scale"].lower()
-    if pre and post or not (pre or post):
+    if (pre and post) or not (pre or post):
         raise ValueProblem(f"'{raw}' needs exactly one currency")
     if scale not in _SCALES:
         raise ValueProblem(f"'{match['scale']}' in '{raw}' is not a scale such as million or bn")
@@ -221,7 +222,13 @@ def _text(raw: Any) -> Text:
     return Text(text)
 
 
-_PARSERS = {"money": _money, "percent": _percent, "flag": _flag, "list": _items, "text": _text}
+_PARSERS: dict[str, Callable[[Any], Value]] = {
+    "money": _money,
+    "percent": _percent,
+    "flag": _flag,
+    "list": _items,
+    "text": _text,
+}
 
 
 def _number(raw: Any, what: str) -> Decimal:
@@ -296,8 +303,10 @@ def format_delta(change: Delta) -> str:
         absolute = format_money(change.absolute, change.unit, signed=True)
     if change.relative is None:
         return absolute
-    rounded = change.relative.quantize(Decimal("1")) if abs(change.relative) >= 1 else change.relative.quantize(
-        Decimal("0.1")
+    rounded = (
+        change.relative.quantize(Decimal("1"))
+        if abs(change.relative) >= 1
+        else change.relative.quantize(Decimal("0.1"))
     )
     sign = "−" if change.relative < 0 else "+"
     return f"{absolute}, {sign}{_plain(abs(rounded))}%"

@@ -9,6 +9,7 @@ anything. Scalars follow YAML 1.2's core schema, so `no` stays the text "no" (th
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +25,7 @@ MAX_NUMBER_DIGITS = 30
 
 Path_ = tuple[str | int, ...]
 
-_Parser: Any = getattr(yaml, "CParser", None) or yaml.SafeLoader
+_Parser: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -96,10 +97,8 @@ def locate(text: str, path: Path_) -> tuple[int, int] | None:
     Only called when a problem is reported, so the happy path never records positions.
     """
     builder = _Builder("", want=path)
-    try:
+    with contextlib.suppress(DataError):
         builder.build(text)
-    except DataError:
-        pass
     return builder.found
 
 
@@ -190,7 +189,7 @@ class _Builder:
             if kind != "ScalarEvent":
                 if len(stack) >= MAX_DEPTH:
                     raise self.error(f"nesting deeper than {MAX_DEPTH} levels", _mark(event))
-                keys = {} if kind == "MappingStartEvent" else None
+                keys: dict[str, tuple[int, int]] | None = {} if kind == "MappingStartEvent" else None
                 stack.append([value, path, None, keys])
             elif not stack:
                 root = value

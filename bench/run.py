@@ -1,0 +1,489 @@
+"""Whole-process benchmark of `drafts` against its floor and its peer (SPEC §5).
+
+    .venv/bin/python bench/run.py            # the full run: 10, 1,000, 4,000 and 10,000 versions
+    .venv/bin/python bench/run.py --quick    # a few minutes less: 10, 250, 1,000 versions, fewer runs
+    .venv/bin/python bench/run.py --markdown # the tables as Markdown, for the README
+
+It generates synthetic collections (bench/generate.py) into bench/.work/, then runs every
+command as a user would, as a whole process with stdout to /dev/null, several times, in
+interleaved rounds so that drift on the machine hits every command alike. It reports the
+median wall time and each process's own peak memory (ru_maxrss from wait4), and checks the
+targets. The peer, deepdiff's `deep diff` CLI, is installed as a user would install it into its
+own venv (bench/.work/peer-venv), so that its dependencies never enter the project's venv.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+WORK = BENCH / ".work"
+PEER_VENV = WORK / "peer-venv"
+IMPORTS = "import typer, rich, pydantic, yaml, diff_match_patch"
+SEED = 7
+
+sys.path.insert(0, str(BENCH))
+import generate  # noqa: E402
+
+
+# --- running one process ---------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    seconds: float
+    maxrss_kb: int
+    code: int | None  # None: killed at the timeout
+    stderr: str
+
+
+def run_once(argv: list[str], timeout: float, cwd: Path, env: dict[str, str]) -> Run:
+    """One whole process: wall time from spawn to reaped, and its own peak RSS (wait4)."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        try:
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd, env=env)
+        except OSError as exc:
+            return Run(0.0, 0, 127, f"cannot start {argv[0]}: {exc}")
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            proc.kill()
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen from waiting again
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    return Run(elapsed, usage.ru_maxrss, None if killed.is_set() else proc.returncode, stderr)
+
+
+@dataclass
+class Case:
+    key: str
+    label: str
+    argv: list[str]
+    reps: int
+    warm: bool = True  # one unmeasured run first (caches, .pyc)
+    runs: list[Run] = field(default_factory=list)
+    failure: Run | None = None
+    skipped: str | None = None
+
+    @property
+    def times(self) -> list[float]:
+        return [r.seconds for r in self.runs]
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.runs and not self.failure else None
+
+    @property
+    def peak_mb(self) -> float | None:
+        every = self.runs + ([self.failure] if self.failure else [])
+        return max(r.maxrss_kb for r in every) * 1024 / 1e6 if every else None
+
+    @property
+    def status(self) -> str:
+        if self.skipped:
+            return "skipped"
+        if self.failure is None:
+            return "ok" if self.runs else "not run"
+        if self.failure.code is None:
+            return "TIMEOUT"
+        return f"FAIL (exit {self.failure.code})"
+
+
+def measure(cases: list[Case], timeout: float, per_case: float, env: dict[str, str], log) -> None:
+    """Interleaved rounds: round r runs every case that still wants an r-th run."""
+    live = [c for c in cases if not c.skipped]
+    for case in live:
+        if case.warm:
+            warm = run_once(case.argv, timeout, WORK, env)
+            if warm.code != 0:
+                case.failure = warm
+    rounds = max((c.reps for c in live), default=0)
+    for r in range(rounds):
+        order = live[r % len(live) :] + live[: r % len(live)] if live else []
+        for case in order:
+            if case.failure or len(case.runs) >= case.reps:
+                continue
+            run = run_once(case.argv, timeout, WORK, env)
+            if run.code != 0:
+                case.failure = run
+                log(f"  {case.label}: {case.status} after {run.seconds:.2f} s")
+                continue
+            case.runs.append(run)
+            if r == 0:
+                # Slow cases get fewer runs: about `per_case` seconds each, and at least one.
+                case.reps = max(1, min(case.reps, int(per_case / max(run.seconds, 1e-3))))
+                log(f"  {case.label}: {run.seconds:.3f} s, {run.maxrss_kb / 1024:.0f} MiB; {case.reps} run(s)")
+
+
+# --- the peer --------------------------------------------------------------------------
+
+
+def peer_requirement() -> str:
+    """The `bench` extra of pyproject.toml, e.g. deepdiff[cli]>=8."""
+    try:
+        import tomllib
+
+        extra = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["optional-dependencies"]["bench"]
+        return next(req for req in extra if req.startswith("deepdiff"))
+    except (OSError, KeyError, StopIteration, ValueError):
+        return "deepdiff[cli]>=8"
+
+
+def ensure_peer(log) -> tuple[Path | None, str]:
+    """The `deep` command in its own venv, installed as a user would; (None, why) if impossible."""
+    deep = PEER_VENV / "bin" / "deep"
+    if not deep.exists():
+        requirement = peer_requirement()
+        log(f"installing the peer ({requirement}) into {PEER_VENV.relative_to(REPO)} ...")
+        base = getattr(sys, "_base_executable", sys.executable)
+        steps = [[base, "-m", "venv", str(PEER_VENV)], [str(PEER_VENV / "bin" / "python"), "-m", "pip", "install", "-q", requirement]]
+        for step in steps:
+            done = subprocess.run(step, capture_output=True, text=True)
+            if done.returncode != 0:
+                return None, f"could not install the peer: {' '.join(step)}\n{done.stderr[-2000:]}"
+    version = subprocess.run(
+        [str(PEER_VENV / "bin" / "python"), "-c", "import importlib.metadata as m; print(m.version('deepdiff'))"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return deep, version or "?"
+
+
+# --- collections -----------------------------------------------------------------------
+
+
+def collection(versions: int, seed: int, log) -> Path:
+    """bench/.work/collections/nN-sS, regenerated only when generate.py, N or the seed change."""
+    import hashlib
+
+    out = WORK / "collections" / f"n{versions}-s{seed}"
+    stamp = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest() + f" {versions} {seed}\n"
+    stamp_file = out / ".stamp"
+    if stamp_file.exists() and stamp_file.read_text() == stamp:
+        return out
+    log(f"generating {versions:,} versions into {out.relative_to(REPO)} ...")
+    stamp_file.unlink(missing_ok=True)
+    generate.generate(out, versions, seed)
+    stamp_file.write_text(stamp)
+    return out
+
+
+# --- the word diff ---------------------------------------------------------------------
+
+WORD_DIFF = """
+import json, statistics, sys, time
+sys.path.insert(0, sys.argv[1])
+import generate
+from drafts.textdiff import word_diff
+old, new = generate.text_pair(100_000, int(sys.argv[2]))
+word_diff(old, new)
+times = []
+for _ in range(int(sys.argv[3])):
+    t = time.perf_counter(); d = word_diff(old, new); times.append(time.perf_counter() - t)
+print(json.dumps({"median": statistics.median(times), "runs": len(times), "inline": d.inline,
+                  "segments": len(d.segments), "sizes": [len(old), len(new)]}))
+"""
+
+
+def word_diff_timing(python: str, seed: int, reps: int, timeout: float) -> dict[str, object]:
+    try:
+        done = subprocess.run(
+            [python, "-c", WORD_DIFF, str(BENCH), str(seed), str(reps)], capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout:.0f} s"}
+    if done.returncode != 0:
+        return {"error": done.stderr.strip()[-2000:]}
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+# --- the machine -----------------------------------------------------------------------
+
+
+def machine(python: str, peer_version: str | None) -> list[tuple[str, str]]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = os.cpu_count() or 0
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
+    probe = (
+        "import sys, platform, importlib.metadata as m\n"
+        "print(platform.python_version())\n"
+        "for p in ('drafts', 'typer', 'click', 'rich', 'pydantic', 'pydantic-core', 'PyYAML', 'diff-match-patch'):\n"
+        "    try: print(p, m.version(p))\n"
+        "    except Exception: print(p, '-')\n"
+        "import yaml; print('libyaml', yaml.__with_libyaml__)\n"
+    )
+    out = subprocess.run([python, "-c", probe], capture_output=True, text=True).stdout.split("\n")
+    versions = ", ".join(line for line in out[1:] if line)
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return [
+        ("CPU", cpu),
+        ("cores", f"{cores} ({usable} usable)"),
+        ("OS", f"{platform.system()} {platform.release()}"),
+        ("Python", out[0] if out else "?"),
+        ("packages", versions),
+        ("peer", f"deepdiff {peer_version}" if peer_version else "not available"),
+        ("commit", commit.stdout.strip() or "?"),
+    ]
+
+
+# --- the targets -----------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    name: str
+    measured: str
+    limit: str
+    result: str  # PASS | FAIL | SKIP
+
+
+def ratio_target(name: str, a: Case | None, b: Case | None, factor: float) -> Target:
+    """a ≤ factor × b."""
+    if a is None or b is None or a.median is None or b.median is None:
+        missing = [c.label for c in (a, b) if c is not None and c.median is None]
+        why = "not measured" + (f": {', '.join(missing)}" if missing else "")
+        skip = any(c is not None and c.skipped for c in (a, b))
+        return Target(name, why, f"≤ {factor:g}×", "SKIP" if skip else "FAIL")
+    ratio = a.median / b.median
+    return Target(
+        name,
+        f"{a.median:.3f} s = {ratio:.2f}× {b.median:.3f} s",
+        f"≤ {factor:g}× ({factor * b.median:.3f} s)",
+        "PASS" if ratio <= factor else "FAIL",
+    )
+
+
+def targets(by_key: dict[str, Case], base: int, big: int, word: dict[str, object]) -> list[Target]:
+    get = by_key.get
+    big4 = 4 * base
+    out = [
+        ratio_target("diff v1 v3 ≤ 1.25 × floor app", get("shipped:diff"), get("floor"), 1.25),
+        ratio_target("diff v1 v3 ≤ 1.6 × deepdiff CLI", get("shipped:diff"), get("peer"), 1.6),
+        ratio_target("--help ≤ diff v1 v3", get("help"), get("shipped:diff"), 1.0),
+        ratio_target("list ≤ diff v1 v3 (shipped)", get("shipped:list"), get("shipped:diff"), 1.0),
+        ratio_target("list ≤ diff v1 v3 (10 versions)", get("n10:list"), get("n10:diff"), 1.0),
+    ]
+    log_base = get(f"n{base}:log")
+    if log_base is None or log_base.median is None:
+        out.append(Target(f"log over {base:,} versions < 2 s", "not measured", "< 2 s", "FAIL"))
+    else:
+        out.append(
+            Target(f"log over {base:,} versions < 2 s", f"{log_base.median:.3f} s", "< 2 s", "PASS" if log_base.median < 2 else "FAIL")
+        )
+    for command in ("log", "check"):
+        out.append(
+            ratio_target(f"{command}({big4:,}) / {command}({base:,}) ≤ 4.6 (linear)", get(f"n{big4}:{command}"), get(f"n{base}:{command}"), 4.6)
+        )
+    check_big = get(f"n{big}:check")
+    name = f"peak memory of check over {big:,} versions < 500 MB"
+    if check_big is None or check_big.peak_mb is None:
+        out.append(Target(name, "not measured", "< 500 MB", "FAIL"))
+    elif check_big.median is None:
+        # Killed or failed: its peak so far is a lower bound, which can only prove a failure.
+        out.append(Target(name, f"≥ {check_big.peak_mb:.0f} MB ({check_big.status.lower()})", "< 500 MB", "FAIL"))
+    else:
+        out.append(Target(name, f"{check_big.peak_mb:.0f} MB", "< 500 MB", "PASS" if check_big.peak_mb < 500 else "FAIL"))
+    if "median" in word:
+        ms = float(word["median"]) * 1000  # type: ignore[arg-type]
+        inline = "" if word.get("inline") else " (not an inline diff!)"
+        out.append(Target("word diff of two 100 KB texts < 100 ms", f"{ms:.1f} ms{inline}", "< 100 ms", "PASS" if ms < 100 else "FAIL"))
+    else:
+        out.append(Target("word diff of two 100 KB texts < 100 ms", "failed", "< 100 ms", "FAIL"))
+    return out
+
+
+# --- output ----------------------------------------------------------------------------
+
+
+def table(headers: list[str], rows: list[list[str]], markdown: bool, right: set[int]) -> str:
+    if markdown:
+        def esc(cell: str) -> str:
+            return cell.replace("|", "\\|")
+
+        lines = ["| " + " | ".join(headers) + " |"]
+        lines.append("|" + "|".join("---:" if i in right else "---" for i in range(len(headers))) + "|")
+        lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+        return "\n".join(lines)
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    return "\n".join([line(headers), "  ".join("-" * w for w in widths), *map(line, rows)])
+
+
+def fmt(x: float | None, digits: int = 3) -> str:
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smaller collections (10, 250, 1,000) and fewer runs")
+    parser.add_argument("--base", type=int, help="size for log < 2 s and the linearity ratios (default 1000; quick 250)")
+    parser.add_argument("--big", type=int, help="size for check's peak memory (default 10000; quick 1000)")
+    parser.add_argument("--reps", type=int, help="runs of each fast command (default 11; quick 5)")
+    parser.add_argument("--full", action="store_true", help="every command on every size (slow)")
+    parser.add_argument("--timeout", type=float, default=100.0, help="seconds before one run is killed (default 100)")
+    parser.add_argument("--per-case", type=float, default=45.0, help="about this many seconds of runs per slow command")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--no-peer", action="store_true", help="do not install or run deepdiff")
+    parser.add_argument("--python", default=str(REPO / ".venv" / "bin" / "python"), help="the project venv's python")
+    parser.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    args = parser.parse_args(argv)
+
+    base = args.base or (250 if args.quick else 1000)
+    big = args.big or (1000 if args.quick else 10000)
+    reps = args.reps or (5 if args.quick else 11)
+    python = args.python if Path(args.python).exists() else sys.executable
+    drafts = str(Path(python).parent / "drafts")
+    if not Path(drafts).exists():
+        drafts_cmd = [python, "-m", "drafts"]
+    else:
+        drafts_cmd = [drafts]
+    began = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("DRAFTS_ROOT", "FORCE_COLOR", "PYTHONPROFILEIMPORTTIME")}
+    env["NO_COLOR"] = "1"
+
+    sizes = sorted({10, base, 4 * base, big})
+    roots = {n: collection(n, args.seed, log) for n in sizes}
+
+    # Where does --root go? A global option (drafts --root DIR diff) or a command's (drafts diff --root DIR)?
+    def rooted(root: Path, *command: str) -> list[str]:
+        return [*drafts_cmd, "--root", str(root), *command] if root_first else [*drafts_cmd, *command, "--root", str(root)]
+
+    root_first = True
+    probe = run_once([*drafts_cmd, "--root", str(REPO), "list"], args.timeout, WORK, env)
+    if probe.code == 2:
+        root_first = run_once([*drafts_cmd, "list", "--root", str(REPO)], args.timeout, WORK, env).code != 0
+
+    peer, peer_version = (None, "") if args.no_peer else ensure_peer(log)
+    if peer is None and not args.no_peer:
+        log(peer_version)
+    v1, v3 = REPO / "drafts" / "v1.yaml", REPO / "drafts" / "v3.yaml"
+    slow = max(3, reps // 3)
+    cases = [
+        Case("shipped:diff", "drafts diff v1 v3 (shipped)", rooted(REPO, "diff", "v1", "v3"), reps),
+        Case("floor", "floor app (typer + stack, no-op)", [python, str(BENCH / "floor_app.py"), str(v1), str(v3)], reps),
+        Case("imports", "bare imports", [python, "-c", IMPORTS], reps),
+        Case("peer", "deepdiff: deep diff v1.yaml v3.yaml", [str(peer), "diff", str(v1), str(v3)] if peer else [], reps),
+        Case("help", "drafts --help", [*drafts_cmd, "--help"], reps),
+        Case("shipped:list", "drafts list (shipped)", rooted(REPO, "list"), reps),
+    ]
+    if peer is None:
+        cases[3].skipped = "--no-peer" if args.no_peer else "peer not installed"
+    plan: dict[int, tuple[str, ...]] = {10: ("diff", "list", "log", "check"), base: ("diff", "list", "log", "check")}
+    plan[4 * base] = (*plan.get(4 * base, ()), "log", "check")
+    plan[big] = (*plan.get(big, ()), "check")
+    if args.full:
+        plan = {n: ("diff", "list", "log", "check") for n in sizes}
+    for n in sizes:
+        for command in dict.fromkeys(plan.get(n, ())):
+            words = ("diff", "v1", "v3") if command == "diff" else (command,)
+            count = reps if n <= 10 else slow
+            label = f"drafts {' '.join(words)} ({n:,} versions)"
+            cases.append(Case(f"n{n}:{command}", label, rooted(roots[n], *words), count, warm=n <= 10))
+
+    log(f"measuring {len([c for c in cases if not c.skipped])} commands ...")
+    measure(cases, args.timeout, args.per_case, env, log)
+    log("timing the word diff ...")
+    word = word_diff_timing(python, args.seed, 7, args.timeout)
+
+    by_key = {c.key: c for c in cases}
+    results = targets(by_key, base, big, word)
+    rows = [
+        [c.label, c.status, str(len(c.runs)), fmt(c.median), fmt(min(c.times) if c.runs else None), fmt(max(c.times) if c.runs else None), fmt(c.peak_mb, 0)]
+        for c in cases
+    ]
+    if "median" in word:
+        rows.append(["word_diff, two 100 KB texts (in-process)", "ok", str(word["runs"]), fmt(float(word["median"])), "", "", ""])  # type: ignore[arg-type]
+    else:
+        rows.append(["word_diff, two 100 KB texts (in-process)", "FAIL", "0", "–", "", "", ""])
+
+    md = args.markdown
+    facts = machine(python, peer_version if peer else None)
+    out = []
+    out.append("## Machine" if md else "MACHINE")
+    out.append(table(["", ""], [[k, v] for k, v in facts], md, set()) if md else "\n".join(f"  {k:9} {v}" for k, v in facts))
+    out.append("")
+    out.append("## Timings" if md else "TIMINGS (whole process, stdout to /dev/null; median of the runs)")
+    if md:
+        out.append("Whole process, stdout to /dev/null, median of the runs; peak = the process's own max RSS.\n")
+    out.append(table(["command", "status", "runs", "median s", "min s", "max s", "peak MB"], rows, md, {2, 3, 4, 5, 6}))
+    out.append("")
+    out.append("## Targets" if md else "TARGETS")
+    out.append(table(["target", "measured", "limit", "result"], [[t.name, t.measured, t.limit, t.result] for t in results], md, set()))
+    failures = [c for c in cases if c.failure is not None]
+    if failures:
+        out.append("")
+        out.append("## Failures" if md else "FAILURES")
+        for case in failures:
+            run = case.failure
+            assert run is not None
+            tail = "\n".join(run.stderr.strip().splitlines()[-15:]) or "(no stderr)"
+            out.append(f"{case.label}: {case.status} after {run.seconds:.1f} s\n  $ {' '.join(case.argv)}")
+            out.append("\n".join("    " + line for line in tail.splitlines()))
+    if "error" in word:
+        out.append(f"word_diff failed:\n{word['error']}")
+    elapsed = time.perf_counter() - began
+    note = f"sizes {', '.join(f'{n:,}' for n in sizes)}; seed {args.seed}; {elapsed:.0f} s in all"
+    if args.quick:
+        note += "; QUICK run: the 1,000 / 4,000 / 10,000-version targets are checked on smaller sizes"
+    out.append("")
+    out.append(f"_{note}_" if md else note)
+    print("\n".join(out))
+
+    if args.json:
+        payload = {
+            "machine": dict(facts),
+            "cases": [
+                {"key": c.key, "label": c.label, "status": c.status, "times": c.times, "median": c.median, "peak_mb": c.peak_mb}
+                for c in cases
+            ],
+            "word_diff": word,
+            "targets": [t.__dict__ for t in results],
+            "seconds": elapsed,
+        }
+        args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    return 0 if all(t.result != "FAIL" for t in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,270 @@
+"""The command line: parse arguments, call the library, pick a renderer and an exit code.
+
+Heavy modules (rich, the differ, the renderers) are imported inside the commands that use
+them, so `drafts --help` and `drafts list` stay quick.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from drafts.errors import DraftsError
+
+if TYPE_CHECKING:
+    from drafts.model import Collection
+
+app = typer.Typer(
+    name="drafts",
+    help="Follow a negotiated agreement as its reported drafts change: what changed, and who reported it.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text, markdown or json. Default: a rich view on a terminal, plain text when piped or NO_COLOR is set.",
+        case_sensitive=False,
+    ),
+]
+
+
+class State:
+    root: Path | None = None
+
+
+def _terminal() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _fail(error: DraftsError) -> NoReturn:
+    from drafts.render.text import problems_text
+
+    sys.stderr.write(problems_text(error.problems))
+    if error.exit_code == 1 and len(error.problems) > 1:
+        sys.stderr.write(f"{len(error.problems)} problems; fix them and run drafts check\n")
+    raise typer.Exit(error.exit_code)
+
+
+def _run(action: Callable[[], int | None]) -> None:
+    """Turn library errors into one clear message on stderr and their exit code."""
+    try:
+        code = action()
+    except DraftsError as error:
+        _fail(error)
+    if code:
+        raise typer.Exit(code)
+
+
+def _collection() -> Collection:
+    from drafts.loader import load_collection
+    from drafts.roots import find_root
+
+    return load_collection(find_root(State.root))
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+
+
+@app.callback()
+def _main(
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            help="The collection folder (holding drafts/ and seeds/). Default: DRAFTS_ROOT, the nearest "
+            "ancestor holding drafts/agreement.yaml, then the collection shipped with drafts.",
+            file_okay=False,
+        ),
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    """drafts: term-by-term diffs of a negotiated agreement's reported versions, with sources."""
+    if version:
+        from drafts import __version__
+
+        _write(f"drafts {__version__}\n")
+        raise typer.Exit(0)
+    State.root = root
+
+
+@app.command("list")
+def list_command(fmt: FormatOption = None) -> None:
+    """The versions in date order: id, date, stage, title, how many terms are reported."""
+
+    def action() -> None:
+        collection = _collection()
+        if fmt is Format.json:
+            from drafts.render.jsonout import list_json
+
+            _write(list_json(collection))
+        elif fmt is Format.markdown:
+            from drafts.render.markdown import list_markdown
+
+            _write(list_markdown(collection))
+        elif fmt is None and _terminal():
+            from drafts.render.terminal import print_list
+
+            print_list(collection)
+        else:
+            from drafts.render.text import list_text
+
+            _write(list_text(collection))
+
+    _run(action)
+
+
+@app.command("show")
+def show_command(
+    ref: Annotated[str, typer.Argument(metavar="ID", help="A version id, first or latest.")],
+    fmt: FormatOption = None,
+) -> None:
+    """Every term of one version with value, summary and sources."""
+
+    def action() -> None:
+        from drafts.checks import verified
+
+        collection = _collection()
+        version = collection.resolve(ref)
+        verified(collection, [version])
+        if fmt is Format.json:
+            from drafts.render.jsonout import show_json
+
+            _write(show_json(collection, version))
+        elif fmt is Format.markdown:
+            from drafts.render.markdown import show_markdown
+
+            _write(show_markdown(collection, version))
+        elif fmt is None and _terminal():
+            from drafts.render.terminal import print_show
+
+            print_show(collection, version)
+        else:
+            from drafts.render.text import show_text
+
+            _write(show_text(collection, version))
+
+    _run(action)
+
+
+@app.command("diff")
+def diff_command(
+    a: Annotated[str, typer.Argument(metavar="A", help="The earlier version (id, first or latest).")],
+    b: Annotated[
+        str | None,
+        typer.Argument(metavar="[B]", help="The later version. With one version, diff it against its predecessor."),
+    ] = None,
+    fmt: FormatOption = None,
+    all_terms: Annotated[bool, typer.Option("--all", help="Include the unchanged terms.")] = False,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when there are changes, 0 when there are none, like git diff.")
+    ] = False,
+) -> None:
+    """What changed from A to B, term by term, each side with its sources."""
+
+    def action() -> int:
+        from drafts.checks import verified
+        from drafts.diff import compare
+        from drafts.errors import UsageError
+
+        collection = _collection()
+        if b is None:
+            after = collection.resolve(a)
+            before = collection.predecessor(after)
+            if before is None:
+                raise UsageError.at(
+                    f"{after.id} is the first version: it has no predecessor",
+                    hint=f"name two versions: drafts diff A {after.id}",
+                )
+        else:
+            before, after = collection.resolve(a), collection.resolve(b)
+        verified(collection, [before, after])
+        result = compare(collection, before, after)
+        if fmt is Format.json:
+            from drafts.render.jsonout import diff_json
+
+            _write(diff_json(collection, result, include_unchanged=all_terms))
+        elif fmt is Format.markdown:
+            from drafts.render.markdown import diff_markdown
+
+            _write(diff_markdown(collection, result, include_unchanged=all_terms))
+        elif fmt is None and _terminal():
+            from drafts.render.terminal import print_diff
+
+            print_diff(collection, result, include_unchanged=all_terms)
+        else:
+            from drafts.render.text import diff_text
+
+            _write(diff_text(collection, result, include_unchanged=all_terms))
+        return 1 if exit_code and result.changed else 0
+
+    _run(action)
+
+
+@app.command("check")
+def check_command(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[FILE]...", help="Version files to check. Default: the whole collection."),
+    ] = None,
+    fmt: FormatOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+) -> None:
+    """Validate the collection (or the given files) and verify every quote against its archive."""
+
+    def action() -> int:
+        from drafts.checks import check
+        from drafts.roots import find_root
+
+        root = find_root(State.root)
+        report = check(root, strict=strict, files=files or None)
+        if fmt is Format.json:
+            from drafts.render.jsonout import check_json
+
+            _write(check_json(report.errors, report.warnings, report.versions, report.quotes))
+        else:
+            from drafts.render.text import problems_text
+
+            sys.stderr.write(problems_text(report.errors + report.warnings))
+            if report.ok:
+                warned = f", {len(report.warnings)} warning(s)" if report.warnings else ""
+                _write(f"ok: {report.versions} version(s), {report.quotes} quote(s) verified{warned}\n")
+            else:
+                sys.stderr.write(f"{len(report.errors)} problem(s) found\n")
+        return 0 if report.ok else 1
+
+    _run(action)
+
+
+def main() -> None:
+    """Console entry point: the typer app, with a last guard so no traceback reaches a user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # a bug in drafts: say so in one line rather than dump a traceback
+        sys.stderr.write(
+            f"drafts: internal error ({type(exc).__name__}): {exc}\nplease report this with the command you ran\n"
+        )
+        sys.exit(1)

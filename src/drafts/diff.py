@@ -1,0 +1,240 @@
+"""The differ: what changed from one version to another, term by term. Pure: no I/O, no rendering.
+
+When the two versions are not neighbours, every change is traced through the versions in
+between, so it can say in which draft it first appeared ("since v2"), and a change that came
+and went in between is reported as such rather than hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from drafts.model import WEIGHTS, Citation, Claim, Collection, Term, TermSpec, Version
+from drafts.textdiff import TextDiff, word_diff
+from drafts.values import Delta, Items, Text, delta, same
+
+Kind = Literal["added", "dropped", "changed", "reworded", "re-sourced", "unchanged"]
+KINDS: tuple[Kind, ...] = ("changed", "added", "dropped", "reworded", "re-sourced", "unchanged")
+KIND_LABELS: dict[Kind, str] = {
+    "changed": "changed",
+    "added": "added",
+    "dropped": "dropped from reports",
+    "reworded": "reworded",
+    "re-sourced": "re-sourced",
+    "unchanged": "unchanged",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A change of the term between two neighbouring versions on the way from A to B."""
+
+    version: str
+    kind: Kind
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimChange:
+    by: str | None
+    kind: Kind
+    before: Claim | None
+    after: Claim | None
+
+
+@dataclass(frozen=True, slots=True)
+class TermChange:
+    spec: TermSpec
+    kind: Kind
+    before: Term
+    after: Term
+    since: str | None  # the version in which B's side of the change first appeared
+    steps: tuple[Step, ...] = ()  # every change on the way, when A and B are not neighbours
+    delta: Delta | None = None
+    items_added: tuple[str, ...] = ()
+    items_removed: tuple[str, ...] = ()
+    value_diff: TextDiff | None = None
+    summary_diff: TextDiff | None = None
+    claims: tuple[ClaimChange, ...] = ()
+
+    @property
+    def term(self) -> str:
+        return self.spec.name
+
+    @property
+    def reverted(self) -> bool:
+        """Unchanged from A to B, but changed and changed back in between."""
+        return self.kind == "unchanged" and bool(self.steps)
+
+
+@dataclass(frozen=True, slots=True)
+class VersionDiff:
+    a: Version
+    b: Version
+    changes: tuple[TermChange, ...]  # every catalogue term: headline first, then catalogue order
+
+    @property
+    def changed(self) -> tuple[TermChange, ...]:
+        return tuple(c for c in self.changes if c.kind != "unchanged")
+
+    def count(self, kind: Kind) -> int:
+        return sum(c.kind == kind for c in self.changes)
+
+
+def classify(before: Term, after: Term) -> Kind:
+    """The kind of change from one side of a term to the other."""
+    if before.status == "not_reported":
+        return "unchanged" if after.status == "not_reported" else "added"
+    if after.status == "not_reported":
+        return "dropped"
+    if before.status != after.status:
+        return "changed"
+    if before.status == "disputed":
+        return _classify_claims(before.claims, after.claims)
+    if not same(before.value, after.value):
+        return "changed"
+    if _prose(before.summary) != _prose(after.summary):
+        return "reworded"
+    if _citations(before.sources) != _citations(after.sources):
+        return "re-sourced"
+    return "unchanged"
+
+
+def _classify_claims(before: tuple[Claim, ...], after: tuple[Claim, ...]) -> Kind:
+    pairs = _pair_claims(before, after)
+    kinds = {_claim_kind(a, b) for a, b in pairs}
+    for kind in ("changed", "reworded", "re-sourced"):
+        if kind in kinds or (kind == "changed" and ({"added", "dropped"} & kinds)):
+            return kind
+    return "unchanged"
+
+
+def _claim_kind(a: Claim | None, b: Claim | None) -> Kind:
+    if a is None:
+        return "added"
+    if b is None:
+        return "dropped"
+    if a.status != b.status or not same(a.value, b.value):
+        return "changed"
+    if _prose(a.summary) != _prose(b.summary):
+        return "reworded"
+    if _citations(a.sources) != _citations(b.sources):
+        return "re-sourced"
+    return "unchanged"
+
+
+def _pair_claims(before: tuple[Claim, ...], after: tuple[Claim, ...]) -> list[tuple[Claim | None, Claim | None]]:
+    """Claims are matched by whose account they are; unattributed claims by position."""
+    pairs: list[tuple[Claim | None, Claim | None]] = []
+    rest = list(after)
+    for position, claim in enumerate(before):
+        match = None
+        if claim.by is not None:
+            match = next((c for c in rest if c.by is not None and _prose(c.by) == _prose(claim.by)), None)
+        else:
+            unattributed = [c for c in rest if c.by is None]
+            index_match = [c for c in unattributed if after.index(c) == position]
+            match = index_match[0] if index_match else (unattributed[0] if unattributed else None)
+        if match is not None:
+            rest.remove(match)
+        pairs.append((claim, match))
+    pairs.extend((None, claim) for claim in rest)
+    return pairs
+
+
+def _prose(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _citations(citations: tuple[Citation, ...]) -> frozenset[tuple[str, str, str]]:
+    return frozenset((c.source, _prose(c.quote), _prose(c.note)) for c in citations)
+
+
+def _matches(kind: Kind, term: Term, target: Term) -> bool:
+    """Whether `term` already shows the part of `target` that a change of `kind` is about."""
+    relation = classify(term, target)
+    if kind in ("changed", "added"):
+        return relation in ("unchanged", "reworded", "re-sourced")
+    if kind == "dropped":
+        return term.status == "not_reported"
+    if kind == "reworded":
+        return relation in ("unchanged", "re-sourced")
+    return relation == "unchanged"
+
+
+def compare_terms(spec: TermSpec, before: Term, after: Term, path: tuple[tuple[str, Term], ...] = ()) -> TermChange:
+    """One term from A to B. `path` is each version after A up to B, with its side of the term."""
+    kind = classify(before, after)
+    steps: list[Step] = []
+    since: str | None = None
+    previous = before
+    for version_id, term in path:
+        step = classify(previous, term)
+        if step != "unchanged":
+            steps.append(Step(version_id, step))
+        if since is None and kind != "unchanged" and _matches(kind, term, after):
+            since = version_id
+        previous = term
+    if len(steps) <= 1 and kind != "unchanged":
+        steps = []  # a single step says no more than `since` does
+    change = TermChange(spec, kind, before, after, since, tuple(steps))
+    if kind == "unchanged":
+        return change
+    return _detail(change)
+
+
+def _detail(change: TermChange) -> TermChange:
+    before, after = change.before, change.after
+    extra: dict[str, Any] = {}
+    if before.status == after.status == "stated":
+        extra["delta"] = delta(before.value, after.value)
+        if isinstance(before.value, Items) and isinstance(after.value, Items):
+            old, new = before.value.keys, after.value.keys
+            extra["items_added"] = tuple(i for i in after.value.items if " ".join(i.casefold().split()) not in old)
+            extra["items_removed"] = tuple(i for i in before.value.items if " ".join(i.casefold().split()) not in new)
+        if isinstance(before.value, Text) and isinstance(after.value, Text) and not same(before.value, after.value):
+            extra["value_diff"] = word_diff(before.value.text, after.value.text)
+    if before.summary and after.summary and _prose(before.summary) != _prose(after.summary):
+        extra["summary_diff"] = word_diff(_prose(before.summary), _prose(after.summary))
+    if before.status == after.status == "disputed":
+        extra["claims"] = tuple(
+            ClaimChange(_claim_by(a, b), _claim_kind(a, b), a, b) for a, b in _pair_claims(before.claims, after.claims)
+        )
+    return replace(change, **extra)
+
+
+def _claim_by(a: Claim | None, b: Claim | None) -> str | None:
+    return a.by if a is not None else b.by if b is not None else None
+
+
+_RANK = {weight: rank for rank, weight in enumerate(WEIGHTS)}
+
+
+def compare(collection: Collection, a: Version, b: Version) -> VersionDiff:
+    """Every catalogue term from version a to version b, headline terms first."""
+    chain = collection.between(a, b) if collection.index[a.id] < collection.index[b.id] else (b,)
+    if a.id == b.id:
+        chain = ()
+    specs = collection.agreement.terms
+    changes = [
+        compare_terms(spec, a.terms[name], b.terms[name], tuple((v.id, v.terms[name]) for v in chain))
+        for name, spec in specs.items()
+    ]
+    order = {name: i for i, name in enumerate(specs)}
+    changes.sort(key=lambda c: (_RANK[c.spec.weight], order[c.term]))
+    return VersionDiff(a, b, tuple(changes))
+
+
+def count_line(diff: VersionDiff) -> str:
+    """'2 terms changed, 1 added, 3 dropped from reports; 6 unchanged'."""
+    parts = []
+    for kind in KINDS[:-1]:
+        n = diff.count(kind)
+        if n:
+            parts.append(f"{n} {KIND_LABELS[kind]}")
+    unchanged = diff.count("unchanged")
+    if not parts:
+        return f"no changes; {unchanged} {'term' if unchanged == 1 else 'terms'} unchanged"
+    first_n, first_label = parts[0].split(" ", 1)
+    parts[0] = f"{first_n} {'term' if first_n == '1' else 'terms'} {first_label}"
+    return ", ".join(parts) + f"; {unchanged} unchanged"

@@ -1,0 +1,138 @@
+"""The JSON Schema of a version file, for editors (`drafts schema`).
+
+Generated from the same pydantic-core schema the loader validates with (`drafts.schema.VERSION`),
+so the two cannot drift apart, then specialised with the collection's term catalogue: `terms`
+lists every catalogue term and nothing else, so an editor underlines a misspelt term, and each
+term's `value` (its claims' too) is constrained by the term's type as far as JSON Schema can say.
+
+The value schemas mirror what `drafts.values.parse_value` accepts and are, if anything, looser:
+an editor must never underline a file `drafts check` accepts. The schema is written for YAML 1.2
+editors (yaml-language-server), where `yes` is text and a date is a string, as in drafts' own loader.
+
+Where the file lives: `drafts schema --output drafts.schema.json` at the collection root, which is
+what the `# yaml-language-server: $schema=../drafts.schema.json` line of a scaffolded draft points
+at (see `drafts.scaffold`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from drafts.model import Agreement, TermSpec
+from drafts.values import ACCEPTED_FORMS, ValueType
+
+if TYPE_CHECKING:
+    from pydantic_core import CoreSchema
+
+SCHEMA_FILE = "drafts.schema.json"  # at the collection root, beside drafts/ and seeds/
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# parse_date also checks the month's length and a plausible year; this catches the shapes.
+_DATE_PATTERN = r"^\s*(19|[2-9][0-9])[0-9]{2}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?\s*$"
+_NUMBER = r"[0-9][0-9,]*(\.[0-9]+)?"
+_SCALE = r"[A-Za-z]*\.?"
+# Exactly one currency, before or after the number: "$500 billion", "USD 500bn", "500bn USD".
+_MONEY_PATTERN = rf"^\s*((US\$|[$€£₴¥]|[A-Z]{{3}})\s*{_NUMBER}\s*{_SCALE}|{_NUMBER}\s*{_SCALE}\s*[A-Z]{{3}})\s*$"
+_PERCENT_PATTERN = r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*%?\s*$"
+# yes/no and their synonyms in any case, as values._yes_no reads them (JSON Schema has no /i flag).
+_YES_NO_PATTERN = r"^\s*([Yy]([Ee][Ss])?|[Nn][Oo]?|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Oo][Nn]|[Oo][Ff][Ff])\s*$"
+_NOT_BLANK = r"\S"
+
+
+def version_json_schema(agreement: Agreement) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of a version file with `agreement`'s term catalogue built in."""
+    from drafts.schema import VERSION
+
+    generated = _generate(VERSION)
+    defs: dict[str, Any] = generated.pop("$defs")
+    generated["properties"]["date"]["pattern"] = _DATE_PATTERN
+    terms = generated["properties"]["terms"]
+    terms.pop("additionalProperties", None)
+    terms["description"] = "The reported terms; a catalogue term left out is not reported."
+    terms["properties"] = {name: _term_schema(spec) for name, spec in agreement.terms.items()}
+    terms["additionalProperties"] = False
+    return {
+        "$schema": DIALECT,
+        "title": "drafts version file",
+        "description": f"One reported version of the {agreement.name}, with its terms and their sources.",
+        **generated,
+        "$defs": defs,
+    }
+
+
+def _term_schema(spec: TermSpec) -> dict[str, Any]:
+    value = value_json_schema(spec.type)
+    about = f"{spec.label} ({spec.type}, {spec.weight})"
+    if spec.help:
+        about += f": {spec.help}"
+    return {
+        "description": f"{about}\nValue: {ACCEPTED_FORMS[spec.type]}.",
+        "allOf": [{"$ref": "#/$defs/Term"}],
+        # Constrain the value here and in every claim; the Term definition itself allows any value.
+        "properties": {"value": value, "claims": {"items": {"properties": {"value": value}}}},
+    }
+
+
+def value_json_schema(kind: ValueType) -> dict[str, Any]:
+    """What a value of this type may look like in a file, as JSON Schema."""
+    description = ACCEPTED_FORMS[kind]
+    if kind == "money":
+        return {
+            "description": description,
+            "anyOf": [
+                {"type": "string", "pattern": _MONEY_PATTERN},
+                {
+                    "type": "object",
+                    "properties": {
+                        "amount": {"type": "number", "minimum": 0, "exclusiveMaximum": 1e18},
+                        "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                    },
+                    "required": ["amount", "currency"],
+                    "additionalProperties": False,
+                },
+            ],
+        }
+    if kind == "percent":
+        return {
+            "description": description,
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100},
+                {"type": "string", "pattern": _PERCENT_PATTERN},
+            ],
+        }
+    if kind == "flag":
+        yes_no = {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _YES_NO_PATTERN}]}
+        return {
+            "description": description,
+            "anyOf": [
+                yes_no,
+                {
+                    "type": "object",
+                    "properties": {"flag": yes_no, "detail": {"type": ["string", "null"]}},
+                    "required": ["flag"],
+                    "additionalProperties": False,
+                },
+            ],
+        }
+    # Lists and text take numbers too: the loader reads `5` as the phrase "5".
+    phrase = {"anyOf": [{"type": "string", "pattern": _NOT_BLANK}, {"type": "number"}]}
+    if kind == "list":
+        return {"description": description, "type": "array", "items": phrase, "minItems": 1, "uniqueItems": True}
+    return {"description": description, **phrase}
+
+
+def _generate(core: CoreSchema) -> dict[str, Any]:
+    """pydantic's generator, plus the descriptions our core schemas keep in their metadata."""
+    from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+
+    class WithDescriptions(GenerateJsonSchema):
+        # Any: pydantic types this parameter with a private alias (schemas and their fields).
+        def generate_inner(self, schema: Any) -> JsonSchemaValue:
+            result = super().generate_inner(schema)
+            metadata = schema.get("metadata")
+            description = metadata.get("description") if isinstance(metadata, dict) else None
+            if isinstance(description, str) and "$ref" not in result:
+                result.setdefault("description", description)
+            return result
+
+    return WithDescriptions().generate(core)

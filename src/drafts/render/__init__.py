@@ -1,0 +1,1 @@
+"""Renderers: the same results as plain text, Markdown, JSON, or rich terminal output."""

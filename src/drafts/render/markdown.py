@@ -1,0 +1,139 @@
+"""CommonMark for pasting into a CMS: numbered citations and a visible numbered reference list.
+
+Every piece of text from drafts or archives is escaped, so a title cannot inject a link,
+an image, raw HTML or a heading. No raw HTML is ever produced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from drafts.diff import TermChange, VersionDiff, count_line
+from drafts.model import Citation, Claim, Collection, Term, Version
+from drafts.render.safe import clean
+from drafts.render.words import change_detail, kind_label, path_phrase, side_phrase, value_phrase
+
+_SPECIAL = re.compile(r"([\\`*_\[\]()<>&!|~#])")
+_SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z")
+
+
+def escape(text: str) -> str:
+    """Literal text in CommonMark: backslash-escape every character that could become markup."""
+    return _SPECIAL.sub(r"\\\1", clean(text))
+
+
+class Citations:
+    """Numbers sources in order of first use; the same source quoted the same way keeps its number."""
+
+    def __init__(self, collection: Collection) -> None:
+        self.collection = collection
+        self.numbers: dict[tuple[str, str], int] = {}
+        self.entries: list[Citation] = []
+
+    def cite(self, citations: Iterable[Citation]) -> str:
+        marks = []
+        for citation in citations:
+            key = (citation.source, " ".join(citation.quote.split()))
+            if key not in self.numbers:
+                self.entries.append(citation)
+                self.numbers[key] = len(self.entries)
+            marks.append(f"[{self.numbers[key]}]")
+        return " " + "".join(marks) if marks else ""
+
+    def references(self) -> str:
+        if not self.entries:
+            return ""
+        lines = ["## Sources", ""]
+        for number, citation in enumerate(self.entries, 1):
+            source = self.collection.sources[citation.source]
+            published = source.published.long() if source.published else "date unknown"
+            parts = [escape(source.outlet), f"“{escape(source.title)}”", f"published {published}"]
+            if source.url:
+                parts.append(f"<{source.url}>" if _SAFE_URL.match(source.url) else escape(source.url))
+            entry = f"{number}. " + ", ".join(parts) + f". Quote: “{escape(citation.quote)}”"
+            if citation.note:
+                entry += f" ({escape(citation.note)})"
+            lines.append(entry)
+        return "\n".join(lines) + "\n"
+
+
+def heading(version: Version) -> str:
+    return f"{escape(version.id)}: {escape(version.title)} ({version.date.long()})"
+
+
+def list_markdown(collection: Collection) -> str:
+    total = len(collection.agreement.terms)
+    lines = [f"# {escape(collection.agreement.name)}: versions", "", "| id | date | stage | title | terms reported |"]
+    lines.append("|---|---|---|---|---|")
+    for v in collection.versions:
+        lines.append(f"| {escape(v.id)} | {v.date} | {v.stage} | {escape(v.title)} | {v.reported}/{total} |")
+    return "\n".join(lines) + "\n"
+
+
+def _term_markdown(term: Term | Claim, citations: Citations) -> str:
+    text = escape(value_phrase(term))
+    if term.summary:
+        text += f". {escape(term.summary)}"
+    return text + citations.cite(term.sources)
+
+
+def _side(term: Term, citations: Citations, *, after: bool, indent: str) -> list[str]:
+    if term.status == "disputed":
+        lines = [f"disputed{'. ' + escape(term.summary) if term.summary else ''}"]
+        for claim in term.claims:
+            who = escape(claim.by or "One account")
+            lines.append(f"{indent}  - {who}: {_term_markdown(claim, citations)}")
+        return lines
+    if term.status == "not_reported":
+        return [escape(side_phrase(term, after=after))]
+    return [_term_markdown(term, citations)]
+
+
+def show_markdown(collection: Collection, version: Version) -> str:
+    citations = Citations(collection)
+    lines = [f"# {heading(version)}", "", f"Stage: {version.stage}"]
+    if version.proposed_by:
+        lines[-1] += f". Proposed by {escape(version.proposed_by)}"
+    if version.notes:
+        lines += ["", escape(version.notes)]
+    lines.append("")
+    for name, term in version.terms.items():
+        label = escape(collection.agreement.terms[name].label)
+        side = _side(term, citations, after=False, indent="")
+        lines.append(f"- **{label}**: {side[0]}")
+        lines += side[1:]
+    return "\n".join(lines) + "\n\n" + citations.references()
+
+
+def change_markdown(collection: Collection, change: TermChange, citations: Citations, neighbours: bool) -> list[str]:
+    label = escape(change.spec.label)
+    if change.reverted:
+        return [f"- **{label}**: {escape(path_phrase(change))}."]
+    title = f"- **{label}** ({kind_label(change)}"
+    if not neighbours and change.since:
+        title += f", since {escape(change.since)}"
+        if change.steps:
+            title += f"; {escape(path_phrase(change))}"
+    lines = [title + ")"]
+    before = _side(change.before, citations, after=False, indent="  ")
+    after = _side(change.after, citations, after=True, indent="  ")
+    lines.append(f"  - Before: {before[0]}")
+    lines += before[1:]
+    lines.append(f"  - After: {after[0]}")
+    lines += after[1:]
+    detail = change_detail(change)
+    if detail:
+        lines.append(f"  - Change: {escape(detail)}")
+    return lines
+
+
+def diff_markdown(collection: Collection, diff: VersionDiff, *, include_unchanged: bool = False) -> str:
+    citations = Citations(collection)
+    neighbours = collection.predecessor(diff.b) == diff.a
+    lines = [f"# From {heading(diff.a)} to {heading(diff.b)}", "", f"*{count_line(diff)}*", ""]
+    for change in diff.changes:
+        if change.kind == "unchanged" and not change.reverted and not include_unchanged:
+            continue
+        lines += change_markdown(collection, change, citations, neighbours)
+    return "\n".join(lines) + "\n\n" + citations.references()
