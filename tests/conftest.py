@@ -1,0 +1,33 @@
+"""Shared fixtures: the shipped collection, and disposable copies of it to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from drafts.loader import load_collection
+from drafts.model import Collection
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Collection:
+    return load_collection(REPO_ROOT)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A writable copy of the shipped collection."""
+    target = tmp_path / "collection"
+    shutil.copytree(REPO_ROOT / "drafts", target / "drafts")
+    shutil.copytree(REPO_ROOT / "seeds", target / "seeds")
+    return target
