@@ -338,7 +338,12 @@ class Walk:
             elif r < 0.74:  # the value (or status) changes
                 nxt = self.state(name, "stated", new_value(rng, name))
             elif r < 0.82 and cur.status in ("stated", "absent"):  # reworded
-                nxt = TermState(cur.status, cur.value, summary(rng, name, cur.status, cur.value, self.outlet(cur.sources)), cur.sources)
+                nxt = TermState(
+                    cur.status,
+                    cur.value,
+                    summary(rng, name, cur.status, cur.value, self.outlet(cur.sources)),
+                    cur.sources,
+                )
             elif r < 0.88 and cur.status in ("stated", "absent"):  # re-sourced
                 nxt = TermState(cur.status, cur.value, cur.summary, self.citations())
             elif r < 0.92:
@@ -367,7 +372,9 @@ def yaml_value(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(q(str(v)) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {yaml_value(v) if not isinstance(v, str) else q(v)}" for k, v in value.items()) + "}"
+        return (
+            "{" + ", ".join(f"{k}: {yaml_value(v) if not isinstance(v, str) else q(v)}" for k, v in value.items()) + "}"
+        )
     text = str(value)
     return text if text in ("yes", "no") else q(text)
 
@@ -500,7 +507,9 @@ def text_pair(size: int = 100_000, seed: int = 7) -> tuple[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("out", type=Path, help="folder to write drafts/ and seeds/ into")
     parser.add_argument("--versions", "-n", type=int, default=1000, help="number of versions (default 1000)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")

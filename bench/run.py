@@ -28,6 +28,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -38,7 +39,6 @@ SEED = 7
 
 sys.path.insert(0, str(BENCH))
 import generate  # noqa: E402
-
 
 # --- running one process ---------------------------------------------------------------
 
@@ -56,7 +56,9 @@ def run_once(argv: list[str], timeout: float, cwd: Path, env: dict[str, str]) ->
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         try:
-            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd, env=env)
+            proc = subprocess.Popen(
+                argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd, env=env
+            )
         except OSError as exc:
             return Run(0.0, 0, 127, f"cannot start {argv[0]}: {exc}")
         killed = threading.Event()
@@ -160,7 +162,10 @@ def ensure_peer(log) -> tuple[Path | None, str]:
         requirement = peer_requirement()
         log(f"installing the peer ({requirement}) into {PEER_VENV.relative_to(REPO)} ...")
         base = getattr(sys, "_base_executable", sys.executable)
-        steps = [[base, "-m", "venv", str(PEER_VENV)], [str(PEER_VENV / "bin" / "python"), "-m", "pip", "install", "-q", requirement]]
+        steps = [
+            [base, "-m", "venv", str(PEER_VENV)],
+            [str(PEER_VENV / "bin" / "python"), "-m", "pip", "install", "-q", requirement],
+        ]
         for step in steps:
             done = subprocess.run(step, capture_output=True, text=True)
             if done.returncode != 0:
@@ -209,7 +214,7 @@ print(json.dumps({"median": statistics.median(times), "runs": len(times), "inlin
 """
 
 
-def word_diff_timing(python: str, seed: int, reps: int, timeout: float) -> dict[str, object]:
+def word_diff_timing(python: str, seed: int, reps: int, timeout: float) -> dict[str, Any]:
     try:
         done = subprocess.run(
             [python, "-c", WORD_DIFF, str(BENCH), str(seed), str(reps)], capture_output=True, text=True, timeout=timeout
@@ -218,7 +223,7 @@ def word_diff_timing(python: str, seed: int, reps: int, timeout: float) -> dict[
         return {"error": f"timed out after {timeout:.0f} s"}
     if done.returncode != 0:
         return {"error": done.stderr.strip()[-2000:]}
-    result: dict[str, object] = json.loads(done.stdout)
+    result: dict[str, Any] = json.loads(done.stdout)
     return result
 
 
@@ -285,7 +290,7 @@ def ratio_target(name: str, a: Case | None, b: Case | None, factor: float) -> Ta
     )
 
 
-def targets(by_key: dict[str, Case], base: int, big: int, word: dict[str, object]) -> list[Target]:
+def targets(by_key: dict[str, Case], base: int, big: int, word: dict[str, Any]) -> list[Target]:
     get = by_key.get
     big4 = 4 * base
     out = [
@@ -300,11 +305,21 @@ def targets(by_key: dict[str, Case], base: int, big: int, word: dict[str, object
         out.append(Target(f"log over {base:,} versions < 2 s", "not measured", "< 2 s", "FAIL"))
     else:
         out.append(
-            Target(f"log over {base:,} versions < 2 s", f"{log_base.median:.3f} s", "< 2 s", "PASS" if log_base.median < 2 else "FAIL")
+            Target(
+                f"log over {base:,} versions < 2 s",
+                f"{log_base.median:.3f} s",
+                "< 2 s",
+                "PASS" if log_base.median < 2 else "FAIL",
+            )
         )
     for command in ("log", "check"):
         out.append(
-            ratio_target(f"{command}({big4:,}) / {command}({base:,}) ≤ 4.6 (linear)", get(f"n{big4}:{command}"), get(f"n{base}:{command}"), 4.6)
+            ratio_target(
+                f"{command}({big4:,}) / {command}({base:,}) ≤ 4.6 (linear)",
+                get(f"n{big4}:{command}"),
+                get(f"n{base}:{command}"),
+                4.6,
+            )
         )
     check_big = get(f"n{big}:check")
     name = f"peak memory of check over {big:,} versions < 500 MB"
@@ -314,11 +329,20 @@ def targets(by_key: dict[str, Case], base: int, big: int, word: dict[str, object
         # Killed or failed: its peak so far is a lower bound, which can only prove a failure.
         out.append(Target(name, f"≥ {check_big.peak_mb:.0f} MB ({check_big.status.lower()})", "< 500 MB", "FAIL"))
     else:
-        out.append(Target(name, f"{check_big.peak_mb:.0f} MB", "< 500 MB", "PASS" if check_big.peak_mb < 500 else "FAIL"))
+        out.append(
+            Target(name, f"{check_big.peak_mb:.0f} MB", "< 500 MB", "PASS" if check_big.peak_mb < 500 else "FAIL")
+        )
     if "median" in word:
-        ms = float(word["median"]) * 1000  # type: ignore[arg-type]
+        ms = float(word["median"]) * 1000
         inline = "" if word.get("inline") else " (not an inline diff!)"
-        out.append(Target("word diff of two 100 KB texts < 100 ms", f"{ms:.1f} ms{inline}", "< 100 ms", "PASS" if ms < 100 else "FAIL"))
+        out.append(
+            Target(
+                "word diff of two 100 KB texts < 100 ms",
+                f"{ms:.1f} ms{inline}",
+                "< 100 ms",
+                "PASS" if ms < 100 else "FAIL",
+            )
+        )
     else:
         out.append(Target("word diff of two 100 KB texts < 100 ms", "failed", "< 100 ms", "FAIL"))
     return out
@@ -329,6 +353,7 @@ def targets(by_key: dict[str, Case], base: int, big: int, word: dict[str, object
 
 def table(headers: list[str], rows: list[list[str]], markdown: bool, right: set[int]) -> str:
     if markdown:
+
         def esc(cell: str) -> str:
             return cell.replace("|", "\\|")
 
@@ -339,7 +364,9 @@ def table(headers: list[str], rows: list[list[str]], markdown: bool, right: set[
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        return "  ".join(
+            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
 
     return "\n".join([line(headers), "  ".join("-" * w for w in widths), *map(line, rows)])
 
@@ -349,9 +376,13 @@ def fmt(x: float | None, digits: int = 3) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="smaller collections (10, 250, 1,000) and fewer runs")
-    parser.add_argument("--base", type=int, help="size for log < 2 s and the linearity ratios (default 1000; quick 250)")
+    parser.add_argument(
+        "--base", type=int, help="size for log < 2 s and the linearity ratios (default 1000; quick 250)"
+    )
     parser.add_argument("--big", type=int, help="size for check's peak memory (default 10000; quick 1000)")
     parser.add_argument("--reps", type=int, help="runs of each fast command (default 11; quick 5)")
     parser.add_argument("--full", action="store_true", help="every command on every size (slow)")
@@ -369,11 +400,9 @@ def main(argv: list[str] | None = None) -> int:
     reps = args.reps or (5 if args.quick else 11)
     python = args.python if Path(args.python).exists() else sys.executable
     drafts = str(Path(python).parent / "drafts")
-    if not Path(drafts).exists():
-        drafts_cmd = [python, "-m", "drafts"]
-    else:
-        drafts_cmd = [drafts]
+    drafts_cmd = [drafts] if Path(drafts).exists() else [python, "-m", "drafts"]
     began = time.perf_counter()
+    load_before = os.getloadavg()[0]
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -387,7 +416,9 @@ def main(argv: list[str] | None = None) -> int:
 
     # Where does --root go? A global option (drafts --root DIR diff) or a command's (drafts diff --root DIR)?
     def rooted(root: Path, *command: str) -> list[str]:
-        return [*drafts_cmd, "--root", str(root), *command] if root_first else [*drafts_cmd, *command, "--root", str(root)]
+        return (
+            [*drafts_cmd, "--root", str(root), *command] if root_first else [*drafts_cmd, *command, "--root", str(root)]
+        )
 
     root_first = True
     probe = run_once([*drafts_cmd, "--root", str(REPO), "list"], args.timeout, WORK, env)
@@ -401,9 +432,13 @@ def main(argv: list[str] | None = None) -> int:
     slow = max(3, reps // 3)
     cases = [
         Case("shipped:diff", "drafts diff v1 v3 (shipped)", rooted(REPO, "diff", "v1", "v3"), reps),
-        Case("floor", "floor app (typer + stack, no-op)", [python, str(BENCH / "floor_app.py"), str(v1), str(v3)], reps),
+        Case(
+            "floor", "floor app (typer + stack, no-op)", [python, str(BENCH / "floor_app.py"), str(v1), str(v3)], reps
+        ),
         Case("imports", "bare imports", [python, "-c", IMPORTS], reps),
-        Case("peer", "deepdiff: deep diff v1.yaml v3.yaml", [str(peer), "diff", str(v1), str(v3)] if peer else [], reps),
+        Case(
+            "peer", "deepdiff: deep diff v1.yaml v3.yaml", [str(peer), "diff", str(v1), str(v3)] if peer else [], reps
+        ),
         Case("help", "drafts --help", [*drafts_cmd, "--help"], reps),
         Case("shipped:list", "drafts list (shipped)", rooted(REPO, "list"), reps),
     ]
@@ -429,19 +464,40 @@ def main(argv: list[str] | None = None) -> int:
     by_key = {c.key: c for c in cases}
     results = targets(by_key, base, big, word)
     rows = [
-        [c.label, c.status, str(len(c.runs)), fmt(c.median), fmt(min(c.times) if c.runs else None), fmt(max(c.times) if c.runs else None), fmt(c.peak_mb, 0)]
+        [
+            c.label,
+            c.status,
+            str(len(c.runs)),
+            fmt(c.median),
+            fmt(min(c.times) if c.runs else None),
+            fmt(max(c.times) if c.runs else None),
+            fmt(c.peak_mb, 0),
+        ]
         for c in cases
     ]
     if "median" in word:
-        rows.append(["word_diff, two 100 KB texts (in-process)", "ok", str(word["runs"]), fmt(float(word["median"])), "", "", ""])  # type: ignore[arg-type]
+        rows.append(
+            [
+                "word_diff, two 100 KB texts (in-process)",
+                "ok",
+                str(word["runs"]),
+                fmt(float(word["median"])),
+                "",
+                "",
+                "",
+            ]
+        )
     else:
         rows.append(["word_diff, two 100 KB texts (in-process)", "FAIL", "0", "–", "", "", ""])
 
     md = args.markdown
     facts = machine(python, peer_version if peer else None)
+    facts.append(("load", f"1-min load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"))
     out = []
     out.append("## Machine" if md else "MACHINE")
-    out.append(table(["", ""], [[k, v] for k, v in facts], md, set()) if md else "\n".join(f"  {k:9} {v}" for k, v in facts))
+    out.append(
+        table(["", ""], [[k, v] for k, v in facts], md, set()) if md else "\n".join(f"  {k:9} {v}" for k, v in facts)
+    )
     out.append("")
     out.append("## Timings" if md else "TIMINGS (whole process, stdout to /dev/null; median of the runs)")
     if md:
@@ -449,7 +505,14 @@ def main(argv: list[str] | None = None) -> int:
     out.append(table(["command", "status", "runs", "median s", "min s", "max s", "peak MB"], rows, md, {2, 3, 4, 5, 6}))
     out.append("")
     out.append("## Targets" if md else "TARGETS")
-    out.append(table(["target", "measured", "limit", "result"], [[t.name, t.measured, t.limit, t.result] for t in results], md, set()))
+    out.append(
+        table(
+            ["target", "measured", "limit", "result"],
+            [[t.name, t.measured, t.limit, t.result] for t in results],
+            md,
+            set(),
+        )
+    )
     failures = [c for c in cases if c.failure is not None]
     if failures:
         out.append("")
@@ -474,7 +537,14 @@ def main(argv: list[str] | None = None) -> int:
         payload = {
             "machine": dict(facts),
             "cases": [
-                {"key": c.key, "label": c.label, "status": c.status, "times": c.times, "median": c.median, "peak_mb": c.peak_mb}
+                {
+                    "key": c.key,
+                    "label": c.label,
+                    "status": c.status,
+                    "times": c.times,
+                    "median": c.median,
+                    "peak_mb": c.peak_mb,
+                }
                 for c in cases
             ],
             "word_diff": word,
