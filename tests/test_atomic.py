@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from drafts import atomic
 from drafts.atomic import write_atomic
 from drafts.errors import DataError
 
@@ -59,7 +58,7 @@ def test_never_overwrites_a_file_created_meanwhile(tmp_path: Path, monkeypatch: 
         Path(dst).write_text("theirs\n")
         real_link(src, dst)
 
-    monkeypatch.setattr(atomic.os, "link", racing_link)
+    monkeypatch.setattr(os, "link", racing_link)
     with pytest.raises(DataError, match="already exists"):
         write_atomic(target, "ours\n", overwrite=False)
     assert target.read_text() == "theirs\n"
@@ -101,7 +100,7 @@ def test_failure_midway_leaves_old_file_and_no_temp(
     def disk_full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "fsync", disk_full)
+    monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(DataError) as caught:
         write_atomic(target, "x" * 100_000, overwrite=overwrite)
     assert "No space left on device" in caught.value.problem.message
@@ -127,8 +126,8 @@ def test_interrupted_write_is_not_swallowed_and_cleans_up(tmp_path: Path, monkey
         assert written and written[-1].exists()  # the temp file is there, half-done
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(atomic.os, "open", tracking_open)
-    monkeypatch.setattr(atomic.os, "fsync", interrupted)
+    monkeypatch.setattr(os, "open", tracking_open)
+    monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(target, "new\n", overwrite=True)
     assert target.read_text() == "original\n"
@@ -142,7 +141,7 @@ def test_failing_rename_leaves_old_file(tmp_path: Path, monkeypatch: pytest.Monk
     def refuse(src: str, dst: str) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(atomic.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(DataError, match="Permission denied"):
         write_atomic(target, "new\n", overwrite=True)
     assert target.read_text() == "original\n"
@@ -153,7 +152,7 @@ def test_without_hard_links_still_exclusive(tmp_path: Path, monkeypatch: pytest.
     def no_links(src: str, dst: str) -> None:
         raise OSError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr(atomic.os, "link", no_links)
+    monkeypatch.setattr(os, "link", no_links)
     target = tmp_path / "v4.yaml"
     write_atomic(target, "new\n", overwrite=False)
     assert target.read_text() == "new\n"
@@ -172,8 +171,8 @@ def test_without_hard_links_a_failed_rename_removes_the_placeholder(
     def refuse(src: str, dst: str) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(atomic.os, "link", no_links)
-    monkeypatch.setattr(atomic.os, "replace", refuse)
+    monkeypatch.setattr(os, "link", no_links)
+    monkeypatch.setattr(os, "replace", refuse)
     target = tmp_path / "v4.yaml"
     with pytest.raises(DataError, match="Input/output error"):
         write_atomic(target, "new\n", overwrite=False)

@@ -213,7 +213,6 @@ _WORD_CHAR = st.characters(categories=["L", "N", "P", "S"])
 # Prose as the loader leaves it: arbitrary inside, no surrounding whitespace (the loader strips it).
 _PROSE = st.builds(lambda a, mid, b: a + mid + b, _WORD_CHAR, st.text(max_size=40), _WORD_CHAR)
 _PHRASE = st.text(min_size=1, max_size=30).map(lambda s: " ".join(s.split())).filter(bool)
-_SOURCE_IDS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_-]{0,10}", fullmatch=True)
 
 
 def _money() -> st.SearchStrategy[Value]:
@@ -227,8 +226,10 @@ _VALUES: dict[str, st.SearchStrategy[Value]] = {
     "money": _money(),
     # Up to 35 decimal places: beyond what a float or yamlsafe's 30-digit limit keeps, so written as text.
     "percent": st.one_of(
-        st.decimals(min_value=0, max_value=100, allow_nan=False, allow_infinity=False, places=places).map(Percent)
-        for places in (0, 1, 2, 6, 17, 35)
+        [
+            st.decimals(min_value=0, max_value=100, allow_nan=False, allow_infinity=False, places=places).map(Percent)
+            for places in (0, 1, 2, 6, 17, 35)
+        ]
     ),
     "flag": st.builds(Flag, st.booleans(), st.none() | _PROSE),
     "list": st.lists(_PHRASE, min_size=1, max_size=5, unique_by=lambda s: s.casefold()).map(
@@ -238,20 +239,22 @@ _VALUES: dict[str, st.SearchStrategy[Value]] = {
 }
 
 
-def _citations(source_ids: list[str]) -> st.SearchStrategy[tuple[Citation, ...]]:
-    citation = st.builds(Citation, st.sampled_from(source_ids), _PROSE, st.none() | _PROSE)
-    return st.lists(citation, min_size=1, max_size=3).map(tuple)
+# Source ids that YAML would misread if written plain (null, yes, numbers) beside ordinary ones.
+_SOURCE_IDS = ["ufl-dmitriev", "null", "yes", "No", "true", "2025", "1e3", "0x1F", "x_1", "a-"]
+_SOURCES = {sid: Source(sid, "Outlet", "Title", None) for sid in _SOURCE_IDS}
+_CITATIONS = st.lists(
+    st.builds(Citation, st.sampled_from(_SOURCE_IDS), _PROSE, st.none() | _PROSE), min_size=1, max_size=3
+).map(tuple)
 
 
-def _term(kind: str, source_ids: list[str]) -> st.SearchStrategy[Term]:
+def _term(kind: str) -> st.SearchStrategy[Term]:
     value = _VALUES[kind]
-    stated = st.builds(lambda v, s, c: Term("stated", v, s, c), value, _PROSE, _citations(source_ids))
-    absent = st.builds(lambda s, c: Term("absent", None, s, c), _PROSE, _citations(source_ids))
+    stated = st.builds(lambda v, s, c: Term("stated", v, s, c), value, _PROSE, _CITATIONS)
+    absent = st.builds(lambda s, c: Term("absent", None, s, c), _PROSE, _CITATIONS)
+    by = st.none() | _PROSE
     claim = st.one_of(
-        st.builds(
-            lambda v, s, c, by: Claim("stated", v, s, c, by), value, _PROSE, _citations(source_ids), st.none() | _PROSE
-        ),
-        st.builds(lambda s, c, by: Claim("absent", None, s, c, by), _PROSE, _citations(source_ids), st.none() | _PROSE),
+        st.builds(lambda v, s, c, b: Claim("stated", v, s, c, b), value, _PROSE, _CITATIONS, by),
+        st.builds(lambda s, c, b: Claim("absent", None, s, c, b), _PROSE, _CITATIONS, by),
     )
     disputed = st.builds(
         lambda s, cs: Term("disputed", None, s, (), tuple(cs)),
@@ -261,31 +264,26 @@ def _term(kind: str, source_ids: list[str]) -> st.SearchStrategy[Term]:
     return st.one_of(st.just(NOT_REPORTED), stated, absent, disputed)
 
 
+# Built once: hypothesis validates a strategy the first time it draws from it, which is slow.
+_TERMS = {kind: _term(kind) for kind in _VALUES}
+
+
 @st.composite
-def _versions(draw: Any, collection: Collection) -> tuple[Version, dict[str, Source]]:
-    source_ids = draw(st.lists(_SOURCE_IDS, min_size=1, max_size=3, unique=True))
-    sources = {sid: Source(sid, "Outlet", "Title", None) for sid in source_ids}
-    terms = {name: draw(_term(spec.type, source_ids)) for name, spec in collection.agreement.terms.items()}
-    version = Version(
-        "v1",
-        draw(_PROSE),
-        PartialDate(2025, 2),
-        draw(st.sampled_from(STAGES)),
-        terms,
-        draw(st.none() | _PROSE),
-    )
-    return version, sources
+def _versions(draw: Any, collection: Collection) -> Version:
+    terms = {name: draw(_TERMS[spec.type]) for name, spec in collection.agreement.terms.items()}
+    stage = draw(st.sampled_from(STAGES))
+    return Version("v1", draw(_PROSE), PartialDate(2025, 2), stage, terms, draw(st.none() | _PROSE))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_any_version_reads_back_the_same(collection: Collection, data: Any) -> None:
-    version, sources = data.draw(_versions(collection))
+    version = data.draw(_versions(collection))
     text = scaffold(collection, version, "v9", TODAY)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "v9.yaml"
         path.write_text(text, encoding="utf-8")
-        loaded, problems = load_version(path, "drafts/v9.yaml", collection.agreement, sources)
+        loaded, problems = load_version(path, "drafts/v9.yaml", collection.agreement, _SOURCES)
     assert problems == [], text
     assert loaded is not None
     _assert_same_terms(loaded, version)

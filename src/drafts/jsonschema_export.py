@@ -44,8 +44,9 @@ def version_json_schema(agreement: Agreement) -> dict[str, Any]:
     from drafts.schema import VERSION
 
     generated = _generate(VERSION)
-    defs: dict[str, Any] = generated.pop("$defs")
+    defs: dict[str, Any] = generated.pop("$defs", {})
     generated["properties"]["date"]["pattern"] = _DATE_PATTERN
+    generated["properties"]["stage"]["description"] = "How far the negotiation had got with this version"
     terms = generated["properties"]["terms"]
     terms.pop("additionalProperties", None)
     terms["description"] = "The reported terms; a catalogue term left out is not reported."
