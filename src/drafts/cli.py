@@ -86,6 +86,14 @@ def _write(text: str) -> None:
     sys.stdout.write(text)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from drafts import __version__
+
+        _write(f"drafts {__version__}\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _main(
     root: Annotated[
@@ -97,14 +105,11 @@ def _main(
             file_okay=False,
         ),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_print_version, is_eager=True)
+    ] = False,
 ) -> None:
     """drafts: term-by-term diffs of a negotiated agreement's reported versions, with sources."""
-    if version:
-        from drafts import __version__
-
-        _write(f"drafts {__version__}\n")
-        raise typer.Exit(0)
     State.root = root
 
 

@@ -10,7 +10,7 @@ from typing import Any, Literal, cast
 from pydantic_core import ValidationError
 
 from drafts import yamlsafe
-from drafts.dates import parse_date
+from drafts.dates import PartialDate, parse_date
 from drafts.errors import DataError, Problem
 from drafts.model import (
     NOT_REPORTED,
@@ -204,19 +204,15 @@ def load_version(
     """One version file; its id is the file stem. `label` is how messages name the file."""
     problems = _FileProblems(label, None)
     version_id = path.stem
-    raw = _validate(_read(path, label, problems), VERSION_FORMAT, problems)
+    data = _read(path, label, problems)
+    raw = _validate(data, VERSION_FORMAT, problems)
     if raw is None:
+        if isinstance(data, dict):
+            _check_header(data, agreement, problems)  # so one run lists these too
         return None, problems.problems
-    date = None
-    try:
-        date = parse_date(raw["date"])
-    except ValueError as exc:
-        problems.add(("date",), f"date: {exc}")
+    date = _check_header(raw, agreement, problems)
     terms: dict[str, Term] = {}
     given: dict[str, Any] = raw.get("terms", {})
-    for name in given:
-        if name not in agreement.terms:
-            problems.add(("terms", name), f"{name}: unknown term", _did_you_mean(name, agreement.terms))
     for name, spec in agreement.terms.items():
         entry = given.get(name)
         terms[name] = NOT_REPORTED if entry is None else _term(spec, entry, ("terms", name), sources, problems)
@@ -226,6 +222,22 @@ def load_version(
         version_id, raw["title"], date, raw["stage"], terms, raw.get("proposed_by"), raw.get("notes"), label
     )
     return version, []
+
+
+def _check_header(data: dict[str, Any], agreement: Agreement, problems: _FileProblems) -> PartialDate | None:
+    """The date and the term names: checked even when other fields fail the schema."""
+    date = None
+    if isinstance(data.get("date"), str):
+        try:
+            date = parse_date(data["date"])
+        except ValueError as exc:
+            problems.add(("date",), f"date: {exc}")
+    given = data.get("terms")
+    if isinstance(given, dict):
+        for name in given:
+            if name not in agreement.terms:
+                problems.add(("terms", name), f"{name}: unknown term", _did_you_mean(name, agreement.terms))
+    return date
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:

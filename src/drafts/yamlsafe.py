@@ -238,7 +238,7 @@ class _Builder:
         want = self.want
         if want is None:
             return
-        if path == want[: len(path)] and (self.found is None or len(path) >= self._found_len):
+        if path == want[: len(path)] and (self.found is None or len(path) > self._found_len):
             self.found = _mark(event)
             self._found_len = len(path)
 

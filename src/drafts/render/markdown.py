@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from drafts.diff import TermChange, VersionDiff, count_line
 from drafts.model import Citation, Claim, Collection, Term, Version
 from drafts.render.safe import clean
-from drafts.render.words import change_detail, kind_label, path_phrase, side_phrase, value_phrase
+from drafts.render.words import change_detail, kind_label, outlet_name, path_phrase, side_phrase, value_phrase
 
 _SPECIAL = re.compile(r"([\\`*_\[\]()<>&!|~#])")
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z")
@@ -48,7 +48,8 @@ class Citations:
         for number, citation in enumerate(self.entries, 1):
             source = self.collection.sources[citation.source]
             published = source.published.long() if source.published else "date unknown"
-            parts = [escape(source.outlet), f"“{escape(source.title)}”", f"published {published}"]
+            title = "untitled" if source.title == "unknown" else f"“{escape(source.title)}”"
+            parts = [escape(outlet_name(source)), title, f"published {published}"]
             if source.url:
                 parts.append(f"<{source.url}>" if _SAFE_URL.match(source.url) else escape(source.url))
             entry = f"{number}. " + ", ".join(parts) + f". Quote: “{escape(citation.quote)}”"

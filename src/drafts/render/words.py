@@ -34,9 +34,13 @@ def version_heading(version: Version) -> str:
     return f"{version.id} — {version.title} ({version.date.long()})"
 
 
+def outlet_name(source: Source) -> str:
+    return "outlet unknown" if source.outlet == "unknown" else source.outlet
+
+
 def source_line(source: Source) -> str:
     published = source.published.long() if source.published else "date unknown"
-    return f"{source.outlet}, {published}"
+    return f"{outlet_name(source)}, {published}"
 
 
 def change_detail(change: TermChange) -> str:

@@ -1,0 +1,197 @@
+"""The differ: every change kind, blame across skipped drafts, ordering, and its properties."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drafts.dates import PartialDate
+from drafts.diff import classify, compare, compare_terms, count_line
+from drafts.model import NOT_REPORTED, Agreement, Citation, Claim, Collection, Term, TermSpec, Version
+from drafts.values import Items, Money, Percent, Text, Value
+
+CITE = (Citation("src", "a quote"),)
+OTHER = (Citation("src", "another quote"),)
+FUND = TermSpec("fund_size", "Fund size", "money", "headline")
+
+
+def stated(value: Value, summary: str = "s", sources: tuple[Citation, ...] = CITE) -> Term:
+    return Term("stated", value, summary, sources)
+
+
+def usd(billions: int) -> Money:
+    return Money(Decimal(billions) * 10**9, "USD")
+
+
+def test_added() -> None:
+    assert classify(NOT_REPORTED, stated(usd(500))) == "added"
+    assert classify(NOT_REPORTED, Term("absent", None, "s", CITE)) == "added"
+
+
+def test_dropped_from_reports_is_not_removed() -> None:
+    change = compare_terms(FUND, stated(usd(500)), NOT_REPORTED)
+    assert change.kind == "dropped"
+
+
+def test_changed_value_carries_delta() -> None:
+    change = compare_terms(FUND, stated(usd(500)), stated(usd(350)))
+    assert change.kind == "changed"
+    assert change.delta is not None and change.delta.absolute == Decimal(-150) * 10**9
+    assert change.delta.relative == Decimal(-30)
+
+
+def test_changed_status() -> None:
+    assert classify(stated(usd(500)), Term("absent", None, "s", CITE)) == "changed"
+
+
+def test_reworded_and_resourced() -> None:
+    assert classify(stated(usd(5), "old words"), stated(usd(5), "new words")) == "reworded"
+    change = compare_terms(FUND, stated(usd(5), "a big fund"), stated(usd(5), "a small fund"))
+    assert change.summary_diff is not None and change.summary_diff.inline
+    assert classify(stated(usd(5)), stated(usd(5), sources=OTHER)) == "re-sourced"
+    assert classify(stated(usd(5)), stated(usd(5))) == "unchanged"
+
+
+def test_lists_compare_without_order_and_report_items() -> None:
+    spec = TermSpec("resources", "Resources", "list")
+    before = stated(Items(("minerals", "oil", "gas")))
+    assert classify(before, stated(Items(("gas", "minerals", "oil")))) == "unchanged"
+    change = compare_terms(spec, before, stated(Items(("minerals", "rare earths"))))
+    assert change.items_added == ("rare earths",)
+    assert change.items_removed == ("oil", "gas")
+
+
+def test_text_values_get_a_word_diff() -> None:
+    spec = TermSpec("control", "Control", "text")
+    change = compare_terms(spec, stated(Text("joint control of the fund")), stated(Text("US control of the fund")))
+    assert change.value_diff is not None
+
+
+def claim(by: str, value: Value | None, summary: str = "s") -> Claim:
+    return Claim("stated" if value else "absent", value, summary, CITE, by)
+
+
+def disputed(*claims: Claim) -> Term:
+    return Term("disputed", None, None, (), claims)
+
+
+def test_disputed_terms_compare_claim_by_claim() -> None:
+    spec = TermSpec("debt_treatment", "Debt", "text", "headline")
+    before = disputed(claim("US", Text("debt")), claim("Ukraine", None))
+    assert classify(before, disputed(claim("Ukraine", None), claim("US", Text("debt")))) == "unchanged"
+    after = disputed(claim("US", Text("no debt")), claim("Ukraine", None))
+    change = compare_terms(spec, before, after)
+    assert change.kind == "changed"
+    assert [(c.by, c.kind) for c in change.claims] == [("US", "changed"), ("Ukraine", "unchanged")]
+    reworded = disputed(claim("US", Text("debt"), "other words"), claim("Ukraine", None))
+    assert classify(before, reworded) == "reworded"
+    third = disputed(claim("US", Text("debt")), claim("Ukraine", None), claim("EU", Text("grant")))
+    assert classify(before, third) == "changed"
+
+
+# A collection built in memory: blame needs the versions in between.
+SPECS = {
+    "fund_size": FUND,
+    "revenue_share": TermSpec("revenue_share", "Revenue share", "percent", "headline"),
+    "duration": TermSpec("duration", "Duration", "text", "minor"),
+    "scope": TermSpec("scope", "Scope", "text", "major"),
+}
+
+
+def version(vid: str, day: int, **terms: Term) -> Version:
+    full = {name: terms.get(name, NOT_REPORTED) for name in SPECS}
+    return Version(vid, vid, PartialDate(2025, 1, day), "proposal", full)
+
+
+def collection(*versions: Version) -> Collection:
+    return Collection(Path("."), Agreement("A", ("X", "Y"), SPECS), {}, versions)
+
+
+def test_since_names_the_draft_where_a_change_first_appeared() -> None:
+    c = collection(
+        version("v1", 1, fund_size=stated(usd(500)), duration=stated(Text("indefinite"))),
+        version("v2", 2, fund_size=stated(usd(350)), duration=stated(Text("indefinite"))),
+        version("v3", 3, fund_size=stated(usd(350)), duration=stated(Text("ten years"))),
+    )
+    diff = compare(c, c.versions[0], c.versions[2])
+    by_term = {ch.term: ch for ch in diff.changes}
+    assert by_term["fund_size"].since == "v2"
+    assert by_term["duration"].since == "v3"
+    neighbours = compare(c, c.versions[1], c.versions[2])
+    assert {ch.term: ch.since for ch in neighbours.changed} == {"duration": "v3"}
+
+
+def test_a_change_that_came_and_went_is_reported_as_reverted() -> None:
+    c = collection(
+        version("v1", 1),
+        version("v2", 2, revenue_share=stated(Percent(Decimal(50)))),
+        version("v3", 3),
+    )
+    change = next(ch for ch in compare(c, c.versions[0], c.versions[2]).changes if ch.term == "revenue_share")
+    assert change.kind == "unchanged" and change.reverted
+    assert [(s.version, s.kind) for s in change.steps] == [("v2", "added"), ("v3", "dropped")]
+
+
+def test_headline_terms_first_then_catalogue_order() -> None:
+    c = collection(
+        version("v1", 1),
+        version(
+            "v2",
+            2,
+            duration=stated(Text("x")),
+            scope=stated(Text("y")),
+            revenue_share=stated(Percent(Decimal(5))),
+            fund_size=stated(usd(1)),
+        ),
+    )
+    diff = compare(c, *c.versions)
+    assert [ch.term for ch in diff.changes] == ["fund_size", "revenue_share", "scope", "duration"]
+    assert count_line(diff) == "4 terms added; 0 unchanged"
+
+
+def test_count_line_on_the_shipped_collection(shipped: Collection) -> None:
+    diff = compare(shipped, shipped.resolve("v1"), shipped.resolve("v3"))
+    assert count_line(diff) == "2 terms changed, 2 added, 7 dropped from reports; 1 unchanged"
+    fund = next(ch for ch in diff.changes if ch.term == "fund_size")
+    assert fund.kind == "dropped" and fund.since == "v3"
+    assert [(s.version, s.kind) for s in fund.steps] == [("v2", "changed"), ("v3", "dropped")]
+
+
+# Properties, over terms drawn from a small vocabulary so collisions happen often.
+values = st.sampled_from([usd(500), usd(350), usd(100)])
+summaries = st.sampled_from(["a", "b"])
+sources = st.sampled_from([CITE, OTHER])
+terms = st.one_of(
+    st.just(NOT_REPORTED),
+    st.builds(stated, values, summaries, sources),
+    st.builds(lambda s, c: Term("absent", None, s, c), summaries, sources),
+    st.builds(lambda a, b: disputed(claim("US", a), claim("UA", b)), values, values),
+)
+
+
+@given(terms)
+def test_a_term_against_itself_is_unchanged(term: Term) -> None:
+    assert compare_terms(FUND, term, term).kind == "unchanged"
+
+
+@given(terms, terms)
+def test_swapping_sides_swaps_added_and_dropped_and_inverts_deltas(a: Term, b: Term) -> None:
+    forward, backward = compare_terms(FUND, a, b), compare_terms(FUND, b, a)
+    swapped = {"added": "dropped", "dropped": "added"}
+    assert backward.kind == swapped.get(forward.kind, forward.kind)
+    if forward.delta is not None:
+        assert backward.delta is not None and backward.delta.absolute == -forward.delta.absolute
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(list(SPECS)), terms), min_size=2, max_size=5))
+def test_every_catalogue_term_appears_once(drafts: list[dict[str, Term]]) -> None:
+    c = collection(*(version(f"v{i}", i + 1, **d) for i, d in enumerate(drafts)))
+    diff = compare(c, c.versions[0], c.versions[-1])
+    assert sorted(ch.term for ch in diff.changes) == sorted(SPECS)
+    assert compare(c, c.versions[0], c.versions[0]).changed == ()
+    for change in diff.changed:
+        assert change.since in {v.id for v in c.versions[1:]}
+

@@ -1,0 +1,41 @@
+"""The word-level diff: by word, deterministic, inline for edits, whole for rewrites."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drafts.textdiff import render_inline, word_diff
+
+
+def test_small_edit_is_inline_and_by_word() -> None:
+    diff = word_diff("a $500 billion fund to compensate for aid", "a $350 billion fund to compensate for aid")
+    assert diff.inline
+    assert render_inline(diff) == "a $[-500-]{+350+} billion fund to compensate for aid"
+
+
+def test_words_are_not_split_into_letters() -> None:
+    diff = word_diff("the fund is controlled jointly", "the fund is controlled unilaterally")
+    assert render_inline(diff) == "the fund is controlled [-jointly-]{+unilaterally+}"
+
+
+def test_wholly_different_text_is_replaced_whole() -> None:
+    diff = word_diff("no security guarantees", "Ukraine must ratify the deal in parliament")
+    assert not diff.inline
+    assert [s.op for s in diff.segments] == ["delete", "insert"]
+
+
+def test_identical_text_has_no_change() -> None:
+    assert not word_diff("same words", "same words").changed
+
+
+words = st.lists(st.sampled_from(["fund", "aid", "debt", "50%", "US", "Ukraine", "the", "a", ","]), max_size=30)
+
+
+@given(words, words)
+def test_segments_rebuild_both_texts(a: list[str], b: list[str]) -> None:
+    old, new = " ".join(a), " ".join(b)
+    diff = word_diff(old, new)
+    assert "".join(s.text for s in diff.segments if s.op != "insert") == old
+    assert "".join(s.text for s in diff.segments if s.op != "delete") == new
+    assert word_diff(old, new) == diff  # deterministic
