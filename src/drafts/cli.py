@@ -261,6 +261,71 @@ def check_command(
     _run(action)
 
 
+@app.command("new")
+def new_command(
+    new_id: Annotated[str, typer.Argument(metavar="ID", help="The new version's id, e.g. v4: a plain name.")],
+    previous: Annotated[
+        str, typer.Option("--from", help="The version to copy terms and sources from (id, first or latest).")
+    ] = "latest",
+) -> None:
+    """Scaffold drafts/ID.yaml from an existing version, ready to edit; never overwrites a file."""
+
+    def action() -> None:
+        from datetime import date
+
+        from drafts.scaffold import validate_new_id, write_new_version
+
+        collection = _collection()
+        validate_new_id(new_id, collection)  # a bad id is a usage error before anything else
+        base = collection.resolve(previous)
+        path = write_new_version(collection, base, new_id, date.today())
+        shown = _shown(path)
+        _write(
+            f"wrote {shown}: a copy of {base.id} dated today\n"
+            "next:\n"
+            f"  1. edit {shown}: title, date, stage, and every term the new report changes\n"
+            "     (quotes verbatim from an archived report registered in seeds/sources.yaml)\n"
+            f"  2. drafts check {shown}\n"
+            f"  3. drafts diff {base.id} {new_id}\n"
+        )
+
+    _run(action)
+
+
+@app.command("schema")
+def schema_command(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schema to this file (atomically) instead of printing it."),
+    ] = None,
+) -> None:
+    """The JSON Schema of a draft file, with this collection's term catalogue built in, for editors."""
+
+    def action() -> None:
+        import json
+
+        from drafts.jsonschema_export import version_json_schema
+
+        text = json.dumps(version_json_schema(_collection().agreement), indent=2, ensure_ascii=True) + "\n"
+        if output is None:
+            _write(text)
+            return
+        from drafts.atomic import write_atomic
+
+        write_atomic(output, text, overwrite=True)
+        sys.stderr.write(f"wrote {output}\n")
+
+    _run(action)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def main() -> None:
     """Console entry point: the typer app, with a last guard so no traceback reaches a user."""
     try:

@@ -3,12 +3,10 @@
 We validate with pydantic's core directly rather than through `BaseModel` classes: the
 model layer costs 0.1-0.15 s of start-up on every command (measured; see README "Speed"),
 while these schemas build in well under a millisecond and validate just as strictly.
-The same schemas generate the JSON Schema that `drafts schema` prints for editors.
+The same schemas generate the JSON Schema that `drafts schema` prints (`jsonschema_export.py`).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from pydantic_core import CoreSchema, SchemaValidator
 from pydantic_core import core_schema as cs
@@ -130,62 +128,3 @@ class FileFormat:
 VERSION_FORMAT = FileFormat(VERSION)
 AGREEMENT_FORMAT = FileFormat(AGREEMENT)
 SOURCES_FORMAT = FileFormat(SOURCES)
-
-
-def version_json_schema(catalogue: dict[str, tuple[str, str, str | None]]) -> dict[str, Any]:
-    """JSON Schema of a draft file, with the collection's term names as the allowed properties.
-
-    `catalogue` maps term name to (label, type, help).
-    """
-    from pydantic.json_schema import GenerateJsonSchema
-
-    schema: dict[str, Any] = GenerateJsonSchema().generate(VERSION)
-    term_ref = "#/$defs/Term"
-    properties = {}
-    for name, (label, kind, help_text) in catalogue.items():
-        description = f"{label} ({kind}): {help_text}" if help_text else f"{label} ({kind})"
-        properties[name] = {
-            "allOf": [{"$ref": term_ref}],
-            "description": f"{description}. Value: {ACCEPTED_FORMS[kind]}",  # type: ignore[index]
-            "properties": {"value": _value_schema(kind)},
-        }
-    terms = schema["properties"]["terms"]
-    terms.pop("additionalProperties", None)
-    terms["properties"] = properties
-    terms["additionalProperties"] = False
-    schema["title"] = "drafts version file"
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
-
-
-def _value_schema(kind: str) -> dict[str, Any]:
-    if kind == "money":
-        return {
-            "anyOf": [
-                {"type": "string"},
-                {
-                    "type": "object",
-                    "properties": {"amount": {"type": "number", "minimum": 0}, "currency": {"type": "string"}},
-                    "required": ["amount", "currency"],
-                    "additionalProperties": False,
-                },
-            ]
-        }
-    if kind == "percent":
-        return {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "string", "pattern": "%$"}]}
-    if kind == "flag":
-        return {
-            "anyOf": [
-                {"type": "boolean"},
-                {"type": "string", "enum": ["yes", "no", "Yes", "No", "true", "false", "on", "off"]},
-                {
-                    "type": "object",
-                    "properties": {"flag": {}, "detail": {"type": "string"}},
-                    "required": ["flag"],
-                    "additionalProperties": False,
-                },
-            ]
-        }
-    if kind == "list":
-        return {"type": "array", "items": {"type": "string"}, "minItems": 1}
-    return {"type": "string"}
