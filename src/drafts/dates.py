@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
 _MONTHS = [
@@ -23,8 +23,7 @@ _MONTHS = [
 ]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class PartialDate:
+class PartialDate(NamedTuple):
     """A YYYY-MM-DD or YYYY-MM date. A month-only date sorts before the days of its month."""
 
     year: int

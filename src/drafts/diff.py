@@ -7,8 +7,7 @@ and went in between is reported as such rather than hidden.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from drafts.model import WEIGHTS, Citation, Claim, Collection, Term, TermSpec, Version
 from drafts.textdiff import TextDiff, word_diff
@@ -26,24 +25,21 @@ KIND_LABELS: dict[Kind, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """A change of the term between two neighbouring versions on the way from A to B."""
 
     version: str
     kind: Kind
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimChange:
+class ClaimChange(NamedTuple):
     by: str | None
     kind: Kind
     before: Claim | None
     after: Claim | None
 
 
-@dataclass(frozen=True, slots=True)
-class TermChange:
+class TermChange(NamedTuple):
     spec: TermSpec
     kind: Kind
     before: Term
@@ -67,8 +63,7 @@ class TermChange:
         return self.kind == "unchanged" and bool(self.steps)
 
 
-@dataclass(frozen=True, slots=True)
-class VersionDiff:
+class VersionDiff(NamedTuple):
     a: Version
     b: Version
     changes: tuple[TermChange, ...]  # every catalogue term: headline first, then catalogue order
@@ -77,7 +72,7 @@ class VersionDiff:
     def changed(self) -> tuple[TermChange, ...]:
         return tuple(c for c in self.changes if c.kind != "unchanged")
 
-    def count(self, kind: Kind) -> int:
+    def count_of(self, kind: Kind) -> int:
         return sum(c.kind == kind for c in self.changes)
 
 
@@ -200,7 +195,7 @@ def _detail(change: TermChange) -> TermChange:
         extra["claims"] = tuple(
             ClaimChange(_claim_by(a, b), _claim_kind(a, b), a, b) for a, b in _pair_claims(before.claims, after.claims)
         )
-    return replace(change, **extra)
+    return change._replace(**extra)
 
 
 def _claim_by(a: Claim | None, b: Claim | None) -> str | None:
@@ -229,10 +224,10 @@ def count_line(diff: VersionDiff) -> str:
     """'2 terms changed, 1 added, 3 dropped from reports; 6 unchanged'."""
     parts = []
     for kind in KINDS[:-1]:
-        n = diff.count(kind)
+        n = diff.count_of(kind)
         if n:
             parts.append(f"{n} {KIND_LABELS[kind]}")
-    unchanged = diff.count("unchanged")
+    unchanged = diff.count_of("unchanged")
     if not parts:
         return f"no changes; {unchanged} {'term' if unchanged == 1 else 'terms'} unchanged"
     first_n, first_label = parts[0].split(" ", 1)

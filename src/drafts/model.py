@@ -7,9 +7,8 @@ every catalogue term is present in every version, with `not_reported` where a fi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from drafts.dates import PartialDate
 from drafts.errors import UsageError
@@ -23,8 +22,7 @@ Stage = Literal["proposal", "counter-proposal", "framework", "final", "signed", 
 STAGES: tuple[Stage, ...] = ("proposal", "counter-proposal", "framework", "final", "signed", "ratified")
 
 
-@dataclass(frozen=True, slots=True)
-class TermSpec:
+class TermSpec(NamedTuple):
     name: str
     label: str
     type: ValueType
@@ -32,16 +30,14 @@ class TermSpec:
     help: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Agreement:
+class Agreement(NamedTuple):
     name: str
     parties: tuple[str, ...]
     terms: dict[str, TermSpec]  # catalogue order is display order
     description: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     outlet: str
     title: str
@@ -56,8 +52,7 @@ class Source:
         return str(self.published) if self.published else "unknown"
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(NamedTuple):
     """One source cited for a term or claim, with the verbatim words it is cited for."""
 
     source: str
@@ -65,8 +60,7 @@ class Citation:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     """One side's account of a disputed term."""
 
     status: Literal["stated", "absent"]
@@ -76,8 +70,7 @@ class Claim:
     by: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     status: Status
     value: Value | None = None
     summary: str | None = None
@@ -95,8 +88,7 @@ class Term:
 NOT_REPORTED = Term("not_reported")
 
 
-@dataclass(frozen=True, slots=True)
-class Version:
+class Version(NamedTuple):
     id: str
     title: str
     date: PartialDate
@@ -123,18 +115,19 @@ def version_order(version: Version) -> tuple[PartialDate, tuple[tuple[int, str],
     return version.date, natural_key(version.id)
 
 
-@dataclass(frozen=True)
 class Collection:
     """A loaded, valid collection: the catalogue, the registry and the versions in order."""
 
-    root: Path
-    agreement: Agreement
-    sources: dict[str, Source]
-    versions: tuple[Version, ...]
-    index: dict[str, int] = field(init=False, repr=False)
+    __slots__ = ("agreement", "index", "root", "sources", "versions")
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "index", {v.id: i for i, v in enumerate(self.versions)})
+    def __init__(
+        self, root: Path, agreement: Agreement, sources: dict[str, Source], versions: tuple[Version, ...]
+    ) -> None:
+        self.root = root
+        self.agreement = agreement
+        self.sources = sources
+        self.versions = versions
+        self.index = {v.id: i for i, v in enumerate(versions)}
 
     def predecessor(self, version: Version) -> Version | None:
         position = self.index[version.id]

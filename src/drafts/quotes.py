@@ -9,7 +9,7 @@ sees what the archive really says.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _FOLD = str.maketrans(
     {
@@ -24,8 +24,7 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_FOLD).split())
 
 
-@dataclass(frozen=True, slots=True)
-class Passage:
+class Passage(NamedTuple):
     """The archive's closest words to a quote that was not found."""
 
     text: str

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 _TOKEN = re.compile(r"\s+|\w+(?:['’]\w+)*|[^\w\s]")
 _INLINE_LIMIT = 0.5  # above this share of changed words, show old and new whole
@@ -20,14 +19,12 @@ _FIRST_CODE = 0x100  # leave control characters alone; skip surrogates below
 Op = Literal["equal", "delete", "insert"]
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     op: Op
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class TextDiff:
+class TextDiff(NamedTuple):
     segments: tuple[Segment, ...]
     inline: bool  # False: the texts differ too much to read as an edit
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 ValueType = Literal["money", "percent", "flag", "list", "text"]
 VALUE_TYPES: tuple[ValueType, ...] = ("money", "percent", "flag", "list", "text")
@@ -54,8 +53,7 @@ class ValueProblem(ValueError):
     """A value that does not fit its term's type; the message shows the accepted forms."""
 
 
-@dataclass(frozen=True, slots=True)
-class Money:
+class Money(NamedTuple):
     amount: Decimal
     currency: str
 
@@ -63,16 +61,14 @@ class Money:
         return format_money(self.amount, self.currency)
 
 
-@dataclass(frozen=True, slots=True)
-class Percent:
+class Percent(NamedTuple):
     value: Decimal
 
     def __str__(self) -> str:
         return f"{_plain(self.value)}%"
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(NamedTuple):
     value: bool
     detail: str | None = None
 
@@ -81,8 +77,7 @@ class Flag:
         return f"{word} ({self.detail})" if self.detail else word
 
 
-@dataclass(frozen=True, slots=True)
-class Items:
+class Items(NamedTuple):
     items: tuple[str, ...]
 
     def __str__(self) -> str:
@@ -93,8 +88,7 @@ class Items:
         return frozenset(_fold(item) for item in self.items)
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     text: str
 
     def __str__(self) -> str:
@@ -104,8 +98,7 @@ class Text:
 Value = Money | Percent | Flag | Items | Text
 
 
-@dataclass(frozen=True, slots=True)
-class Delta:
+class Delta(NamedTuple):
     """How a money or percent value moved: absolute change and, when defined, relative change."""
 
     absolute: Decimal
