@@ -44,9 +44,10 @@ def valid_version_id(text: str) -> bool:
 class _FileProblems:
     """Problems of one file; positions are looked up only once something is wrong."""
 
-    def __init__(self, name: str, text: str | None) -> None:
+    def __init__(self, name: str, text: str | None, known_sources: Iterable[str] = ()) -> None:
         self.name = name
         self.text = text
+        self.known_sources = tuple(known_sources)
         self.problems: list[Problem] = []
 
     def add(self, loc: Loc, message: str, hint: str | None = None, detail: str | None = None) -> None:
@@ -62,7 +63,10 @@ class _FileProblems:
             kind = item["type"]
             where = _dotted(loc)
             if kind == "missing":
-                self.add(loc[:-1], f"{_prefix(loc[:-1])}missing field '{loc[-1]}'", _fields_hint(schema, loc[:-1]))
+                hint = _fields_hint(schema, loc[:-1])
+                if loc[-1] == "source" and self.known_sources:
+                    hint = f"name a registered source: {', '.join(self.known_sources)}"
+                self.add(loc[:-1], f"{_prefix(loc[:-1])}missing field '{loc[-1]}'", hint)
             elif kind == "extra_forbidden":
                 self.add(loc, f"{_prefix(loc[:-1])}unknown field '{loc[-1]}'", _fields_hint(schema, loc[:-1]))
             else:
@@ -202,7 +206,7 @@ def load_version(
     path: Path, label: str, agreement: Agreement, sources: dict[str, Source]
 ) -> tuple[Version | None, list[Problem]]:
     """One version file; its id is the file stem. `label` is how messages name the file."""
-    problems = _FileProblems(label, None)
+    problems = _FileProblems(label, None, sources)
     version_id = path.stem
     data = _read(path, label, problems)
     raw = _validate(data, VERSION_FORMAT, problems)
@@ -286,7 +290,9 @@ def _term(spec: TermSpec, entry: dict[str, Any], loc: Loc, sources: dict[str, So
     citations = _citations(entry.get("sources", []), (*loc, "sources"), sources, problems)
     if not citations:
         problems.add(
-            loc, f"{where}: a {status} term needs at least one source", "add sources: [{source: ..., quote: ...}]"
+            loc,
+            f"{where}: a {status} term needs at least one source",
+            f"add sources: [{{source: ..., quote: ...}}] with a registered source: {', '.join(problems.known_sources)}",
         )
     if not entry.get("summary"):
         problems.add(loc, f"{where}: missing field 'summary'", "one line saying what the reports say")
