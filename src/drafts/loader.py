@@ -141,11 +141,36 @@ def _validate(data: Any, fmt: FileFormat, problems: _FileProblems) -> Any:
     if not isinstance(data, dict):
         problems.add((), f"expected a mapping of fields at the top, found {_kind(data)}")
         return None
+    if _foreign(data, fmt, problems):
+        return None
     try:
         return fmt.validator.validate_python(data)
     except ValidationError as exc:
         problems.validation(exc, fmt.schema)
         return None
+
+
+def _foreign(data: dict[str, Any], fmt: FileFormat, problems: _FileProblems) -> bool:
+    """One message, not one per field, for a mapping that is not this kind of file at all."""
+    node = _unwrap(fmt.schema)
+    found = ", ".join(list(data)[:5]) + (", ..." if len(data) > 5 else "")
+    if node.get("type") == "typed-dict":
+        fields = node["fields"]
+        if any(key in fields for key in data):
+            return False
+        required = ", ".join(name for name, field in fields.items() if field.get("required", True))
+        message = f"none of the fields here belongs in this file ({found})" if data else "the file has no fields"
+        problems.add((), message, f"expected {required}; allowed fields: {', '.join(fields)}")
+        return True
+    if node.get("type") == "dict" and data and not any(isinstance(value, dict) for value in data.values()):
+        fields = ", ".join(_unwrap(node["values_schema"])["fields"])
+        problems.add(
+            (),
+            f"none of the entries here is a mapping of fields ({found})",
+            f"each entry is an id with its fields indented below it: {fields}",
+        )
+        return True
+    return False
 
 
 def _kind(data: Any) -> str:

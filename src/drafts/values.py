@@ -149,6 +149,7 @@ def _checked_money(amount: Decimal, currency: str) -> Money:
         raise ValueProblem("an amount cannot be negative")
     if amount >= _MAX_AMOUNT:
         raise ValueProblem("the amount is implausibly large")
+    _check_places(amount, "the amount")
     return Money(amount.normalize() if amount == amount.to_integral() else amount, currency)
 
 
@@ -163,7 +164,17 @@ def _percent(raw: Any) -> Percent:
         number = _number(raw, "percentage")
     if not number.is_finite() or not 0 <= number <= 100:
         raise ValueProblem(f"{_show(raw)} is outside 0-100")
+    _check_places(number, _show(raw))
     return Percent(number)
+
+
+_MAX_PLACES = 40  # beyond any report; keeps every number printable in a line, and deltas computable
+
+
+def _check_places(number: Decimal, what: str) -> None:
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -_MAX_PLACES:
+        raise ValueProblem(f"{what} has more than {_MAX_PLACES} decimal places")
 
 
 def _flag(raw: Any) -> Flag:
@@ -299,7 +310,7 @@ def format_delta(change: Delta) -> str:
     if change.relative is None:
         return absolute
     rounded = (
-        change.relative.quantize(Decimal("1"))
+        change.relative.to_integral_value()  # quantize would overflow the context for huge ratios
         if abs(change.relative) >= 1
         else change.relative.quantize(Decimal("0.1"))
     )

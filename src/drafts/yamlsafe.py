@@ -9,9 +9,14 @@ anything. Scalars follow YAML 1.2's core schema, so `no` stays the text "no" (th
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import math
+import os
 import re
+import stat
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +36,23 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
-_SPECIAL_FLOATS = frozenset((".inf", ".Inf", ".INF", "+.inf", "-.inf", ".nan", ".NaN", ".NAN"))
+_SPECIAL_FLOATS = frozenset(
+    (".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN")
+)
+# The line breaks YAML (libyaml and PyYAML alike) counts in its marks.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_BLOCK_HEADER = re.compile(r"[|>][0-9+-]*")
 
 
 def read_text(path: Path, *, limit: int = MAX_FILE_BYTES, label: str | None = None) -> str:
     """Read a UTF-8 text file, refusing binary, oversized and undecodable files clearly."""
     name = label or str(path)
     try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise DataError.at("is a directory, not a file", file=name)
+        if not stat.S_ISREG(mode):  # a FIFO or device would block or never end
+            raise DataError.at("not a regular file", file=name, hint="drafts reads ordinary text files only")
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except IsADirectoryError:
@@ -45,7 +60,7 @@ def read_text(path: Path, *, limit: int = MAX_FILE_BYTES, label: str | None = No
     except FileNotFoundError:
         raise DataError.at("file not found", file=name) from None
     except OSError as exc:
-        raise DataError.at(f"cannot read file: {exc.strerror}", file=name) from None
+        raise DataError.at(f"cannot read file: {exc.strerror or exc}", file=name) from None
     return decode_text(data, name, limit=limit)
 
 
@@ -94,12 +109,24 @@ def load(text: str, file: str) -> Any:
 def locate(text: str, path: Path_) -> tuple[int, int] | None:
     """Line and column (1-based) of the value at `path`, or of the nearest parent that exists.
 
-    Only called when a problem is reported, so the happy path never records positions.
+    Only called when a problem is reported, so the happy path never records positions. The
+    positions of a text are recorded in one pass and kept, so a file with many problems is
+    parsed once more in all, not once per problem.
     """
-    builder = _Builder("", want=path)
-    with contextlib.suppress(DataError):
+    positions = _positions(text)
+    for size in range(len(path), -1, -1):
+        found = positions.get(path[:size])
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=8)
+def _positions(text: str) -> dict[Path_, tuple[int, int]]:
+    builder = _Builder("", record=True)
+    with contextlib.suppress(DataError):  # positions up to an error are still worth having
         builder.build(text)
-    return builder.found
+    return builder.positions
 
 
 def _mark(event: Any) -> tuple[int, int]:
@@ -107,11 +134,25 @@ def _mark(event: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+def _is_plain(event: Any) -> bool:
+    # PyYAML marks a plain scalar with style None, libyaml's binding with "".
+    return not event.style
+
+
 class _Builder:
-    def __init__(self, file: str, want: Path_ | None = None) -> None:
+    """Builds plain data from parser events, refusing what drafts files must not hold.
+
+    Besides tags, anchors, aliases, duplicate keys and deep nesting, it refuses what the YAML
+    spec forbids but PyYAML and libyaml let through (see `_lenient`), so a file that another
+    YAML tool would reject is not quietly read one way here.
+    """
+
+    def __init__(self, file: str, *, record: bool = False) -> None:
         self.file = file
-        self.want = want
-        self.found: tuple[int, int] | None = None
+        self.record = record
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.text = ""
+        self._lines: list[str] | None = None
 
     def error(self, message: str, at: tuple[int, int] | None, hint: str | None = None) -> DataError:
         line, column = at if at else (None, None)
@@ -135,9 +176,14 @@ class _Builder:
                 dispose()
 
     def build(self, text: str) -> Any:
+        self.text = text
+        self._lines = None
+        self._scalars: list[tuple[int, int]] = []  # where scalars are: a '#' there is text, not a comment
         documents = 0
         root: Any = None
-        # Each frame: [container, its path, pending key, {key: position} for mappings]
+        # Each frame: [container, its path, pending key, {key: position} for mappings,
+        #   column of the innermost block collection (None inside flow collections),
+        #   (start mark, enclosing block column) for a flow collection opened in block context]
         stack: list[list[Any]] = []
         for event in self.events(text):
             kind = type(event).__name__
@@ -159,9 +205,11 @@ class _Builder:
                     "write the value out in full",
                 )
             if kind in ("MappingEndEvent", "SequenceEndEvent"):
-                done = stack.pop()[0]
+                frame = stack.pop()
+                if frame[5] is not None:
+                    self._check_flow_node(frame[5], event.end_mark)
                 if not stack:
-                    root = done
+                    root = frame[0]
                 continue
             if getattr(event, "anchor", None) is not None:
                 raise self.error(
@@ -176,6 +224,9 @@ class _Builder:
                     _mark(event),
                     "remove the tag; drafts files hold plain text, numbers, lists and mappings",
                 )
+            parent_indent = stack[-1][4] if stack else -1
+            if kind == "ScalarEvent":
+                self._check_scalar(event, parent_indent)
             if stack and stack[-1][3] is not None and stack[-1][2] is None:
                 self._key(stack[-1], event)
                 continue
@@ -190,15 +241,23 @@ class _Builder:
                 if len(stack) >= MAX_DEPTH:
                     raise self.error(f"nesting deeper than {MAX_DEPTH} levels", _mark(event))
                 keys: dict[str, tuple[int, int]] | None = {} if kind == "MappingStartEvent" else None
-                stack.append([value, path, None, keys])
+                flow = bool(event.flow_style)
+                indent = None if flow or parent_indent is None else event.start_mark.column
+                # A flow collection directly inside block context is checked as one node when it ends.
+                opened = (event.start_mark, parent_indent) if flow and parent_indent is not None else None
+                stack.append([value, path, None, keys, indent, opened])
             elif not stack:
                 root = value
+        if "#" in text:
+            self._check_comments()
         if documents == 0:
+            if text.strip():
+                raise self.error("the file holds only comments", None, "a drafts file is a YAML mapping of fields")
             raise self.error("file is empty", None, "a drafts file is a YAML mapping of fields")
         return root
 
     def _key(self, frame: list[Any], event: Any) -> None:
-        if type(event).__name__ != "ScalarEvent" or (event.style is None and event.value in _NULLS):
+        if type(event).__name__ != "ScalarEvent" or (_is_plain(event) and event.value in _NULLS):
             raise self.error(
                 "mapping keys must be plain names",
                 _mark(event),
@@ -215,11 +274,11 @@ class _Builder:
             )
         seen[key] = at
         frame[2] = key
-        self._maybe_found((*frame[1], key), event)
+        self._found((*frame[1], key), event)
 
     def _place(self, stack: list[list[Any]], value: Any, event: Any) -> Path_:
         if not stack:
-            self._maybe_found((), event)
+            self._found((), event)
             return ()
         frame = stack[-1]
         container, path = frame[0], frame[1]
@@ -231,18 +290,107 @@ class _Builder:
             frame[2] = None
             container[key] = value
             child = (*path, key)
-        self._maybe_found(child, event)
+        self._found(child, event)
         return child
 
-    def _maybe_found(self, path: Path_, event: Any) -> None:
-        want = self.want
-        if want is None:
-            return
-        if path == want[: len(path)] and (self.found is None or len(path) > self._found_len):
-            self.found = _mark(event)
-            self._found_len = len(path)
+    def _found(self, path: Path_, event: Any) -> None:
+        # A mapping entry is located at its key, which comes before its value.
+        if self.record and path not in self.positions:
+            self.positions[path] = _mark(event)
 
-    _found_len = -1
+    # -- what the YAML spec forbids but PyYAML and libyaml accept ----------------------------
+
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.text)
+        return self._lines
+
+    def _check_scalar(self, event: Any, parent_indent: int | None) -> None:
+        start, end = event.start_mark, event.end_mark
+        self._scalars.append((start.index, end.index))
+        style = event.style
+        if not style and event.value[:1] in ("-", "?", ":") and event.value[1:2] in ("", " ", "\t"):
+            raise self.error(
+                f"invalid YAML: a plain '{event.value[0]}' cannot start a value here",
+                (start.line + 1, start.column + 1),
+                f"quote it: '{event.value}'",
+            )
+        if style in ("|", ">"):
+            self._check_block_scalar(start, parent_indent)
+        elif parent_indent is not None and end.line > start.line:
+            self._check_flow_node((start, parent_indent), end)
+
+    def _check_comments(self) -> None:
+        """A comment's '#' must follow a space, a tab or the start of a line (YAML 1.2, 6.6)."""
+        text = self.text
+        spans = self._scalars
+        starts = [begin for begin, _ in spans]
+        at = text.find("#")
+        while at >= 0:
+            inside = bisect.bisect_right(starts, at) - 1
+            if inside >= 0 and at < spans[inside][1]:
+                at = text.find("#", spans[inside][1])
+                continue
+            if at > 0 and text[at - 1] not in " \t\r\n\x85\u2028\u2029\ufeff":
+                line = len(_LINE_BREAK.findall(text, 0, at))
+                column = at - max(text.rfind(ch, 0, at) for ch in "\r\n\x85\u2028\u2029")
+                raise self.error(
+                    "invalid YAML: a comment must be separated from what precedes it by a space",
+                    (line + 1, column),
+                    "put a space before '#'",
+                )
+            newline = _LINE_BREAK.search(text, at)
+            at = -1 if newline is None else text.find("#", newline.end())
+
+    def _check_flow_node(self, opened: tuple[Any, int], end: Any) -> None:
+        """Continuation lines of a quoted scalar or flow collection must be indented past their block."""
+        start, indent = opened
+        for number in range(start.line + 1, end.line + 1):
+            line = self._line(number)
+            if line is None or not line.strip(" \t"):
+                continue
+            spaces = len(line) - len(line.lstrip(" "))
+            if spaces <= indent:
+                raise self.error(
+                    "invalid YAML: this continuation line is not indented enough",
+                    (number + 1, spaces + 1),
+                    f"indent it by at least {indent + 1} space(s), with spaces, not tabs",
+                )
+
+    def _check_block_scalar(self, start: Any, parent_indent: int | None) -> None:
+        header_line = self._line(start.line)
+        if header_line is None:
+            return
+        header = _BLOCK_HEADER.match(header_line, start.column)
+        if header is None:
+            return
+        if header_line[header.end() : header.end() + 1] == "#":
+            raise self.error(
+                "invalid YAML: a comment must be separated from '|' or '>' by a space",
+                (start.line + 1, header.end() + 1),
+                "put a space before '#'",
+            )
+        if any(ch.isdigit() for ch in header.group()):
+            return  # explicit indentation: nothing is guessed
+        # Leading blank lines may not be indented more than the first line that follows them.
+        deepest = 0
+        number = start.line + 1
+        while (line := self._line(number)) is not None and not line.strip(" "):
+            deepest = max(deepest, len(line))
+            number += 1
+        if line is None:
+            return
+        first = len(line) - len(line.lstrip(" "))
+        if deepest > first > (parent_indent if parent_indent is not None else -1):
+            raise self.error(
+                "invalid YAML: blank lines at the start of a block scalar are indented more than its first line",
+                (start.line + 2, 1),
+                "remove the trailing spaces on those blank lines",
+            )
+
+    def _line(self, number: int) -> str | None:
+        lines = self.lines()
+        return lines[number] if 0 <= number < len(lines) else None
 
 
 def _is_default_tag(event: Any) -> bool:
@@ -252,7 +400,7 @@ def _is_default_tag(event: Any) -> bool:
 
 def _resolve(event: Any, builder: _Builder) -> Any:
     text: str = event.value
-    if event.style is not None:  # quoted or block scalar: always text
+    if not _is_plain(event):  # quoted or block scalar: always text
         return text
     if text in _NULLS:
         return None
@@ -266,7 +414,14 @@ def _resolve(event: Any, builder: _Builder) -> Any:
             raise builder.error(
                 f"number with {digits} digits is too large", _mark(event), "write large sums as text, e.g. $500 billion"
             )
-        return int(text) if _INT.match(text) else float(text)
+        if _INT.match(text):
+            return int(text)
+        number = float(text)
+        if not math.isfinite(number):
+            raise builder.error(
+                f"'{text}' is too large a number", _mark(event), "write a finite number, or quote it to make it text"
+            )
+        return number
     if text in _SPECIAL_FLOATS:
         raise builder.error(
             f"'{text}' is not a usable number", _mark(event), "write a finite number, or quote it to make it text"
