@@ -326,6 +326,148 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file, atomically, instead of printing. Its format: --format, else Markdown "
+        "for .md, JSON for .json, plain text otherwise.",
+        dir_okay=False,
+    ),
+]
+_SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
+
+
+def _view(fmt: Format | None, output: Path | None) -> Format | None:
+    """The format to produce; None: the rich terminal view."""
+    if output is not None:
+        return fmt or _SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
+    if fmt is None:
+        return None if _terminal() else Format.text
+    return fmt
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print, or write the whole file at once: a failed run never leaves half a file."""
+    if output is None:
+        _write(text)
+        return
+    from drafts.atomic import write_atomic
+
+    write_atomic(output, text, overwrite=True)
+    sys.stderr.write(f"wrote {_shown(output)}\n")
+
+
+@app.command("log")
+def log_command(
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="REF", help="Start at this version (id, first or latest).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="REF", help="End at this version (id, first or latest).")
+    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """The change log for reporters: every consecutive pair of versions, oldest first, with sources."""
+
+    def action() -> None:
+        from drafts.changelog import change_log, log_range
+        from drafts.checks import verified
+
+        collection = _collection()
+        versions = log_range(collection, since, until)
+        verified(collection, versions)
+        steps = change_log(collection, versions)
+        view = _view(fmt, output)
+        if view is Format.json:
+            from drafts.render.jsonout import log_json
+
+            _emit(log_json(collection, versions, steps), output)
+        elif view is Format.markdown:
+            from drafts.render.markdown import log_markdown
+
+            _emit(log_markdown(collection, versions, steps), output)
+        elif view is None:
+            from drafts.render.terminal import print_log
+
+            print_log(collection, versions, steps)
+        else:
+            from drafts.render.text import log_text
+
+            _emit(log_text(collection, versions, steps), output)
+
+    _run(action)
+
+
+@app.command("history")
+def history_command(
+    term: Annotated[str, typer.Argument(metavar="TERM", help="A term of the catalogue, e.g. fund_size.")],
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """One term across all versions, and when each value first appeared and who reported it first."""
+
+    def action() -> None:
+        from drafts.checks import verified
+        from drafts.history import find_term, term_history
+
+        collection = _collection()
+        spec = find_term(collection, term)
+        verified(collection, collection.versions)
+        history = term_history(collection, spec)
+        view = _view(fmt, output)
+        if view is Format.json:
+            from drafts.render.jsonout import history_json
+
+            _emit(history_json(collection, history), output)
+        elif view is Format.markdown:
+            from drafts.render.markdown import history_markdown
+
+            _emit(history_markdown(collection, history), output)
+        elif view is None:
+            from drafts.render.terminal import print_history
+
+            print_history(collection, history)
+        else:
+            from drafts.render.text import history_text
+
+            _emit(history_text(collection, history), output)
+
+    _run(action)
+
+
+@app.command("sources")
+def sources_command(fmt: FormatOption = None, output: OutputOption = None) -> None:
+    """The source registry: which terms of which versions cite each source; uncited sources; single-outlet terms."""
+
+    def action() -> None:
+        from drafts.registry import sources_report
+
+        collection = _collection()
+        report = sources_report(collection)
+        view = _view(fmt, output)
+        if view is Format.json:
+            from drafts.render.jsonout import sources_json
+
+            _emit(sources_json(collection, report), output)
+        elif view is Format.markdown:
+            from drafts.render.markdown import sources_markdown
+
+            _emit(sources_markdown(collection, report), output)
+        elif view is None:
+            from drafts.render.terminal import print_sources
+
+            print_sources(collection, report)
+        else:
+            from drafts.render.text import sources_text
+
+            _emit(sources_text(collection, report), output)
+
+    _run(action)
+
+
 def main() -> None:
     """Console entry point: the typer app, with a last guard so no traceback reaches a user."""
     try:

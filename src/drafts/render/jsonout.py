@@ -7,12 +7,19 @@ to print as well as to parse.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from drafts.diff import TermChange, VersionDiff, count_line
 from drafts.errors import Problem
 from drafts.model import Citation, Claim, Collection, Term, Version
+from drafts.render.markdown import Citations
+from drafts.render.prose import Line, change_line, position_line, render
 from drafts.values import Delta, to_json
+
+if TYPE_CHECKING:
+    from drafts.history import FirstReport, TermHistory
+    from drafts.registry import SourcesReport
 
 SCHEMA_VERSION = 1
 
@@ -153,3 +160,130 @@ def check_json(errors: list[Problem], warnings: list[Problem], versions: int, qu
             "warnings": [problem_json(p) for p in warnings],
         }
     )
+
+
+# The change log, a term's history and the source registry.
+
+
+def references_json(citations: Citations) -> list[dict[str, Any]]:
+    return [
+        {"number": number, **citation_json(citations.collection, citation)}
+        for number, citation in enumerate(citations.entries, 1)
+    ]
+
+
+def _line_json(line: Line, citations: Citations, **extra: Any) -> dict[str, Any]:
+    """The same words as the text and Markdown, with the numbers of the references they cite."""
+    text = render(line.parts, str, citations.cite).strip()  # numbers the citations first
+    numbers = [citations.numbers[(c.source, " ".join(c.quote.split()))] for c in line.citations]
+    return {**extra, "text": text, "citations": list(dict.fromkeys(numbers))}
+
+
+def log_json(collection: Collection, versions: Sequence[Version], steps: Sequence[VersionDiff]) -> str:
+    """`steps` are exactly what `drafts diff --format json` gives per pair; `log` words them, once each."""
+    citations = Citations(collection)
+    log = []
+    for step in steps:
+        lines = []
+        for change in step.changed:
+            line = change_line(change)
+            lines.append(_line_json(line, citations, term=change.term, label=line.label, kind=change.kind))
+        log.append({"from": step.a.id, "to": step.b.id, "summary": count_line(step), "lines": lines})
+    return dumps(
+        {
+            "agreement": collection.agreement.name,
+            "from": versions[0].id if versions else None,
+            "to": versions[-1].id if versions else None,
+            "steps": [diff_document(collection, step) for step in steps],
+            "log": log,
+            "references": references_json(citations),
+        }
+    )
+
+
+def _first_report_json(report: FirstReport | None) -> dict[str, Any] | None:
+    if report is None:
+        return None
+    return {
+        "date": str(report.date) if report.date else None,
+        "sources": [{"source": s.id, "outlet": s.outlet, "published": s.published_text} for s in report.outlets],
+        "undated": [{"source": s.id, "outlet": s.outlet} for s in report.undated],
+    }
+
+
+def history_json(collection: Collection, history: TermHistory) -> str:
+    citations = Citations(collection)
+    versions = [
+        {
+            "id": entry.version.id,
+            "date": str(entry.version.date),
+            "title": entry.version.title,
+            "stage": entry.version.stage,
+            "change": entry.kind if i else None,
+            **term_json(collection, entry.term),
+        }
+        for i, entry in enumerate(history.entries)
+    ]
+    first = []
+    for position in history.positions:
+        line = position_line(position)
+        first.append(
+            {
+                "status": position.status,
+                "value": to_json(position.value),
+                "by": position.by,
+                "first_version": position.first.id,
+                "versions": list(position.versions),
+                "first_reported": _first_report_json(position.first_report),
+                **_line_json(line, citations, label=line.label),
+            }
+        )
+    return dumps(
+        {
+            "term": history.spec.name,
+            "label": history.spec.label,
+            "type": history.spec.type,
+            "versions": versions,
+            "first_appearances": first,
+            "references": references_json(citations),
+        }
+    )
+
+
+def sources_json(collection: Collection, report: SourcesReport) -> str:
+    sources = []
+    for item in report.sources:
+        source = item.source
+        sources.append(
+            {
+                "id": source.id,
+                "outlet": source.outlet,
+                "title": source.title,
+                "published": source.published_text,
+                "url": source.url,
+                "file": source.file,
+                "note": source.note,
+                "citations": len(item.uses),
+                "versions": list(item.versions),
+                "cited_by": [
+                    {
+                        "version": use.version.id,
+                        "term": use.term,
+                        "label": collection.agreement.terms[use.term].label,
+                        "by": use.by,
+                    }
+                    for use in item.uses
+                ],
+            }
+        )
+    single = [
+        {
+            "version": entry.version.id,
+            "terms": [
+                {"term": name, "label": collection.agreement.terms[name].label, "outlet": s.outlet, "source": s.id}
+                for name, s in entry.terms.items()
+            ],
+        }
+        for entry in report.single_outlet
+    ]
+    return dumps({"sources": sources, "uncited": [s.id for s in report.uncited], "single_outlet": single})

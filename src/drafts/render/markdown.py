@@ -7,12 +7,26 @@ an image, raw HTML or a heading. No raw HTML is ever produced.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from drafts.diff import TermChange, VersionDiff, count_line
+from drafts.diff import KIND_LABELS, TermChange, VersionDiff, count_line
 from drafts.model import Citation, Claim, Collection, Term, Version
+from drafts.render.prose import (
+    change_line,
+    cited_phrase,
+    position_line,
+    render,
+    single_outlet_groups,
+    sources_summary,
+    uses_by_version,
+)
 from drafts.render.safe import clean
 from drafts.render.words import change_detail, kind_label, outlet_name, path_phrase, side_phrase, value_phrase
+
+if TYPE_CHECKING:
+    from drafts.history import TermHistory
+    from drafts.registry import SourcesReport
 
 _SPECIAL = re.compile(r"([\\`*_\[\]()<>&!|~#])")
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z")
@@ -138,3 +152,83 @@ def diff_markdown(collection: Collection, diff: VersionDiff, *, include_unchange
             continue
         lines += change_markdown(collection, change, citations, neighbours)
     return "\n".join(lines) + "\n\n" + citations.references()
+
+
+# The change log, a term's history and the source registry.
+
+
+def log_markdown(collection: Collection, versions: Sequence[Version], steps: Sequence[VersionDiff]) -> str:
+    """The change log as CommonMark: a heading per step, one line per change, one reference list."""
+    citations = Citations(collection)
+    lines = [f"# Change log: {escape(collection.agreement.name)}", ""]
+    if len(versions) < 2:
+        only = f" ({escape(versions[0].id)})" if versions else ""
+        lines += [f"*A single version{only}: nothing to compare.*" if versions else "*No versions yet.*", ""]
+    else:
+        n = len(steps)
+        span = f"{escape(versions[0].id)} to {escape(versions[-1].id)}"
+        lines += [f"*{span}: {n} step{'' if n == 1 else 's'}, oldest first.*", ""]
+    for step in steps:
+        lines += [f"## From {heading(step.a)} to {heading(step.b)}", "", f"*{escape(count_line(step))}*", ""]
+        for change in step.changed:
+            line = change_line(change)
+            lines.append(f"- **{escape(line.label)}**: {render(line.parts, escape, citations.cite)}")
+        if step.changed:
+            lines.append("")
+    return "\n".join(lines) + "\n" + citations.references()
+
+
+def history_markdown(collection: Collection, history: TermHistory) -> str:
+    citations = Citations(collection)
+    spec = history.spec
+    count = len(history.entries)
+    lines = [f"# {escape(spec.label)}: across {count} version{'' if count == 1 else 's'}", ""]
+    if spec.help:
+        lines += [f"*{escape(spec.help)}*", ""]
+    for i, entry in enumerate(history.entries):
+        change = f", {KIND_LABELS[entry.kind]}" if i and entry.kind != "unchanged" else ""
+        side = _side(entry.term, citations, after=entry.reported_before, indent="")
+        lines.append(f"- **{heading(entry.version)}**{change}: {side[0]}")
+        lines += side[1:]
+    lines += ["", "## When each value first appeared", ""]
+    if not history.positions:
+        lines.append("No version reports this term.")
+    for position in history.positions:
+        line = position_line(position)
+        lines.append(f"- **{escape(line.label)}**{render(line.parts, escape, citations.cite)}")
+    return "\n".join(lines) + "\n\n" + citations.references()
+
+
+def sources_markdown(collection: Collection, report: SourcesReport) -> str:
+    lines = [f"# Sources: {escape(collection.agreement.name)}", "", escape(sources_summary(report)) + "."]
+    for item in report.sources:
+        source = item.source
+        lines += ["", f"## {escape(source.id)}: {escape(outlet_name(source))}", ""]
+        published = source.published.long() if source.published else "date unknown"
+        title = "untitled" if source.title == "unknown" else f"“{escape(source.title)}”"
+        lines += [f"- Title: {title}", f"- Published: {published}"]
+        if source.url:
+            lines.append(f"- URL: {_url(source.url)}")
+        archive = escape(f"seeds/{source.file}") if source.file else "none (its quotes are unverified)"
+        lines.append(f"- Archive: {archive}")
+        if source.note:
+            lines.append(f"- Note: {escape(source.note)}")
+        if not item.uses:
+            lines.append("- Not cited by any version")
+            continue
+        lines.append(f"- {escape(cited_phrase(item).capitalize())}:")
+        lines += [f"  - {escape(v.id)}: {escape(terms)}" for v, terms in uses_by_version(collection, item)]
+    lines += ["", "## Not cited by any version", ""]
+    lines += [f"- {escape(s.id)}: {escape(outlet_name(s))}" for s in report.uncited] or ["None."]
+    lines += ["", "## Terms resting on a single outlet", "", "Reporters work to a two-source rule.", ""]
+    for single in report.single_outlet:
+        lines.append(f"- **{heading(single.version)}**")
+        for outlet, terms in single_outlet_groups(collection, single):
+            lines.append(f"  - {escape(outlet)} only: {escape(terms)}")
+    if not report.single_outlet:
+        lines.append("None.")
+    return "\n".join(lines) + "\n"
+
+
+def _url(url: str) -> str:
+    return f"<{url}>" if _SAFE_URL.match(url) else escape(url)

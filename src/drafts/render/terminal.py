@@ -3,18 +3,31 @@ as console markup, so a draft containing "[bold red]" prints exactly that."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from drafts.diff import TermChange, VersionDiff, count_line
+from drafts.diff import KIND_LABELS, TermChange, VersionDiff, count_line
 from drafts.model import Citation, Claim, Collection, Term, Version
+from drafts.render.markdown import Citations
+from drafts.render.prose import (
+    Part,
+    change_line,
+    cited_phrase,
+    position_line,
+    reference_phrase,
+    single_outlet_groups,
+    sources_summary,
+    uses_by_version,
+)
 from drafts.render.safe import clean
 from drafts.render.words import (
     change_detail,
     kind_label,
+    outlet_name,
     path_phrase,
     side_phrase,
     source_line,
@@ -22,6 +35,10 @@ from drafts.render.words import (
     version_heading,
 )
 from drafts.textdiff import TextDiff
+
+if TYPE_CHECKING:
+    from drafts.history import TermHistory
+    from drafts.registry import SourcesReport
 
 _KIND_STYLE = {
     "changed": "yellow",
@@ -150,3 +167,123 @@ def print_diff(collection: Collection, diff: VersionDiff, *, include_unchanged: 
             continue
         console.print()
         console.print(_change(collection, change, neighbours))
+
+
+# The change log, a term's history and the source registry.
+
+
+def _line(label: str, parts: Sequence[Part], citations: Citations | None, sep: str = ": ") -> Text:
+    text = Text("- ")
+    text.append(clean(label), style="bold")
+    text.append(sep)
+    for part in parts:
+        if isinstance(part, str):
+            text.append(clean(part))
+        elif citations is not None:
+            text.append(citations.cite(part.citations), style="cyan")
+    return text
+
+
+def _references(console: Console, collection: Collection, citations: Citations) -> None:
+    if not citations.entries:
+        return
+    console.print()
+    console.print(Text("Sources", style="bold"))
+    for number, citation in enumerate(citations.entries, 1):
+        line = Text(f"[{number}] ", style="cyan")
+        line.append(clean(reference_phrase(collection.sources[citation.source])), style="italic")
+        line.append(". Quote: “" + clean(citation.quote) + "”")
+        if citation.note:
+            line.append(f" ({clean(citation.note)})", style="dim")
+        console.print(line)
+
+
+def print_log(collection: Collection, versions: Sequence[Version], steps: Sequence[VersionDiff]) -> None:
+    from drafts.render.text import log_heading
+
+    console = _console()
+    citations = Citations(collection)
+    console.print(_t(log_heading(collection, versions, len(steps)), "bold"))
+    for step in steps:
+        console.print()
+        for word, version in (("from ", step.a), ("  to ", step.b)):
+            head = Text(word, style="dim")
+            head.append(clean(version_heading(version)), style="bold")
+            console.print(head)
+        console.print(_t(count_line(step), "dim"))
+        for change in step.changed:
+            line = change_line(change)
+            text = _line(line.label, line.parts, citations)
+            text.stylize(_KIND_STYLE[change.kind], 2, 2 + len(clean(line.label)))
+            console.print(text)
+    _references(console, collection, citations)
+
+
+def print_history(collection: Collection, history: TermHistory) -> None:
+    console = _console()
+    spec = history.spec
+    count = len(history.entries)
+    head = _t(spec.label, "bold")
+    head.append(clean(f" ({spec.name}) across {count} version{'' if count == 1 else 's'}"), style="dim")
+    console.print(head)
+    if spec.help:
+        console.print(_t(spec.help, "dim"))
+    for i, entry in enumerate(history.entries):
+        head = Text("\n")
+        head.append(clean(version_heading(entry.version)), style="bold")
+        if i and entry.kind != "unchanged":
+            head.append(", ")
+            head.append(KIND_LABELS[entry.kind], style=_KIND_STYLE[entry.kind])
+        head.append(": ")
+        side = side_phrase(entry.term, after=entry.reported_before)
+        head.append(clean(side), style="dim" if entry.term.status == "not_reported" else "")
+        console.print(head)
+        for line in _term(collection, entry.term):
+            console.print(line)
+    console.print()
+    console.print(Text("When each value first appeared", style="bold"))
+    if not history.positions:
+        console.print(Text("  no version reports this term", style="dim"))
+    for position in history.positions:
+        first = position_line(position)
+        console.print(_line(first.label, first.parts, None, sep=""))
+
+
+def print_sources(collection: Collection, report: SourcesReport) -> None:
+    console = _console()
+    console.print(_t(f"Sources: {collection.agreement.name}", "bold"))
+    console.print(_t(sources_summary(report), "dim"))
+    table = Table(show_lines=True)
+    for column in ("id", "outlet", "published", "title", "cited by"):
+        table.add_column(column, overflow="fold")
+    for item in report.sources:
+        source = item.source
+        title = _t("untitled" if source.title == "unknown" else source.title)
+        if source.url:
+            title.append("\n" + clean(source.url), style="dim")
+        if not source.file:
+            title.append("\nnot archived: its quotes are unverified", style="yellow")
+        cited = Text()
+        cited.append(clean(cited_phrase(item)) if item.uses else "not cited", style="dim" if item.uses else "red")
+        for version, terms in uses_by_version(collection, item):
+            cited.append("\n")
+            cited.append(clean(version.id), style="bold")
+            cited.append(": " + clean(terms))
+        published = source.published.long() if source.published else "date unknown"
+        table.add_row(_t(source.id, "bold"), _t(outlet_name(source)), _t(published), title, cited)
+    console.print(table)
+    console.print(Text("Not cited by any version", style="bold"))
+    for source in report.uncited:
+        console.print(_t(f"- {source.id}: {source_line(source)}", "red"))
+    if not report.uncited:
+        console.print(Text("  none", style="dim"))
+    console.print(Text("Terms resting on a single outlet (reporters work to a two-source rule)", style="bold"))
+    for single in report.single_outlet:
+        console.print(Text("- ") + _t(version_heading(single.version), "bold"))
+        for outlet, terms in single_outlet_groups(collection, single):
+            line = Text("    ")
+            line.append(clean(outlet) + " only", style="yellow")
+            line.append(": " + clean(terms))
+            console.print(line)
+    if not report.single_outlet:
+        console.print(Text("  none", style="dim"))

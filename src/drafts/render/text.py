@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from drafts.diff import TermChange, VersionDiff, count_line
+from drafts.diff import KIND_LABELS, TermChange, VersionDiff, count_line
 from drafts.errors import Problem
 from drafts.model import Citation, Claim, Collection, Term, Version
+from drafts.render.markdown import Citations
+from drafts.render.prose import (
+    change_line,
+    cited_phrase,
+    position_line,
+    reference_phrase,
+    render,
+    single_outlet_groups,
+    sources_summary,
+    uses_by_version,
+)
 from drafts.render.safe import clean
 from drafts.render.words import (
     change_detail,
@@ -18,6 +30,10 @@ from drafts.render.words import (
     version_heading,
 )
 from drafts.textdiff import render_inline
+
+if TYPE_CHECKING:
+    from drafts.history import TermHistory
+    from drafts.registry import SourcesReport
 
 
 def list_text(collection: Collection) -> str:
@@ -131,3 +147,98 @@ def problem_text(problem: Problem) -> str:
 
 def problems_text(problems: Iterable[Problem]) -> str:
     return "".join(problem_text(p) + "\n" for p in problems)
+
+
+# The change log, a term's history and the source registry.
+
+
+def references_text(collection: Collection, citations: Citations) -> list[str]:
+    """The numbered reference list that ends a document using numbered citations."""
+    if not citations.entries:
+        return []
+    lines = ["", "Sources"]
+    for number, citation in enumerate(citations.entries, 1):
+        source = collection.sources[citation.source]
+        line = f"[{number}] {clean(reference_phrase(source))}. Quote: “{clean(citation.quote)}”"
+        if citation.note:
+            line += f" ({clean(citation.note)})"
+        lines.append(line)
+    return lines
+
+
+def log_heading(collection: Collection, versions: Sequence[Version], steps: int) -> str:
+    name = f"Change log: {clean(collection.agreement.name)}"
+    if not versions:
+        return f"{name}: no versions yet"
+    if steps == 0:
+        return f"{name}, {clean(versions[0].id)} only: a single version, nothing to compare"
+    count = f"{steps} step{'' if steps == 1 else 's'}"
+    return f"{name}, {clean(versions[0].id)} to {clean(versions[-1].id)} ({count}, oldest first)"
+
+
+def log_text(collection: Collection, versions: Sequence[Version], steps: Sequence[VersionDiff]) -> str:
+    citations = Citations(collection)
+    lines = [log_heading(collection, versions, len(steps))]
+    for step in steps:
+        lines += [
+            "",
+            f"From {clean(version_heading(step.a))}",
+            f"  to {clean(version_heading(step.b))}",
+            count_line(step),
+        ]
+        for change in step.changed:
+            line = change_line(change)
+            lines.append(f"- {clean(line.label)}: {render(line.parts, clean, citations.cite)}")
+    lines += references_text(collection, citations)
+    return "\n".join(lines) + "\n"
+
+
+def history_text(collection: Collection, history: TermHistory) -> str:
+    spec = history.spec
+    count = len(history.entries)
+    lines = [f"{clean(spec.label)} ({clean(spec.name)}) across {count} version{'' if count == 1 else 's'}"]
+    if spec.help:
+        lines.append(clean(spec.help))
+    for i, entry in enumerate(history.entries):
+        side = side_phrase(entry.term, after=entry.reported_before)
+        change = f", {KIND_LABELS[entry.kind]}" if i and entry.kind != "unchanged" else ""
+        lines += ["", f"{clean(version_heading(entry.version))}{change}: {clean(side)}"]
+        lines += term_lines(collection, entry.term, "  ")
+    lines += ["", "When each value first appeared"]
+    if not history.positions:
+        lines.append("  no version reports this term")
+    for position in history.positions:
+        line = position_line(position)
+        lines.append(f"- {clean(line.label)}{render(line.parts, clean, lambda _: '')}")
+    return "\n".join(lines) + "\n"
+
+
+def sources_text(collection: Collection, report: SourcesReport) -> str:
+    lines = [f"Sources: {clean(collection.agreement.name)}", sources_summary(report)]
+    for item in report.sources:
+        source = item.source
+        lines += ["", f"{clean(source.id)}: {clean(source_line(source))}"]
+        lines.append(f"  title: {'untitled' if source.title == 'unknown' else clean(source.title)}")
+        if source.url:
+            lines.append(f"  url: {clean(source.url)}")
+        lines.append(
+            f"  archive: {clean('seeds/' + source.file) if source.file else 'none (its quotes are unverified)'}"
+        )
+        if source.note:
+            lines.append(f"  note: {clean(source.note)}")
+        if not item.uses:
+            lines.append("  not cited by any version")
+            continue
+        lines.append(f"  {cited_phrase(item)}:")
+        lines += [f"    {clean(v.id)}: {clean(terms)}" for v, terms in uses_by_version(collection, item)]
+    lines += ["", "Not cited by any version"]
+    lines += [f"- {clean(s.id)}: {clean(source_line(s))}" for s in report.uncited] or ["  none"]
+    lines += ["", "Terms resting on a single outlet (reporters work to a two-source rule)"]
+    for single in report.single_outlet:
+        lines.append(f"- {clean(version_heading(single.version))}")
+        lines += [
+            f"    {clean(outlet)} only: {clean(terms)}" for outlet, terms in single_outlet_groups(collection, single)
+        ]
+    if not report.single_outlet:
+        lines.append("  none")
+    return "\n".join(lines) + "\n"
