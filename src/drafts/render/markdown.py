@@ -61,9 +61,9 @@ class Citations:
         lines = ["## Sources", ""]
         for number, citation in enumerate(self.entries, 1):
             source = self.collection.sources[citation.source]
-            published = source.published.long() if source.published else "date unknown"
+            published = f"published {source.published.long()}" if source.published else "date unknown"
             title = "untitled" if source.title == "unknown" else f"“{escape(source.title)}”"
-            parts = [escape(outlet_name(source)), title, f"published {published}"]
+            parts = [escape(outlet_name(source)), title, published]
             if source.url:
                 parts.append(f"<{source.url}>" if _SAFE_URL.match(source.url) else escape(source.url))
             entry = f"{number}. " + ", ".join(parts) + f". Quote: “{escape(citation.quote)}”"

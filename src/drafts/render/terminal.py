@@ -159,8 +159,10 @@ def _change(collection: Collection, change: TermChange, neighbours: bool) -> Gro
 def print_diff(collection: Collection, diff: VersionDiff, *, include_unchanged: bool = False) -> None:
     console = _console()
     neighbours = collection.predecessor(diff.b) == diff.a
-    console.print(Text("from ", style="dim") + _t(version_heading(diff.a), "bold"))
-    console.print(Text("  to ", style="dim") + _t(version_heading(diff.b), "bold"))
+    for prefix, version in (("from ", diff.a), ("  to ", diff.b)):
+        heading = Text(prefix, style="dim")
+        heading.append_text(_t(version_heading(version), "bold"))
+        console.print(heading)
     console.print(_t(count_line(diff), "bold"))
     for change in diff.changes:
         if change.kind == "unchanged" and not change.reverted and not include_unchanged:
