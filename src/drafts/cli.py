@@ -10,8 +10,9 @@ import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -46,6 +47,25 @@ FormatOption = Annotated[
         case_sensitive=False,
     ),
 ]
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file, atomically, instead of printing. Its format: --format, else Markdown "
+        "for .md, JSON for .json, plain text otherwise.",
+        dir_okay=False,
+    ),
+]
+_SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
+# Each reporting command NAME has NAME_text, NAME_markdown, NAME_json and print_NAME renderers.
+_RENDERERS = {
+    Format.text: ("drafts.render.text", "{}_text"),
+    Format.markdown: ("drafts.render.markdown", "{}_markdown"),
+    Format.json: ("drafts.render.jsonout", "{}_json"),
+}
 
 
 class State:
@@ -113,36 +133,55 @@ def _main(
     State.root = root
 
 
+def _view(fmt: Format | None, output: Path | None) -> Format | None:
+    """The format to produce; None: the rich terminal view."""
+    if output is not None:
+        return fmt or _SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
+    if fmt is None:
+        return None if _terminal() else Format.text
+    return fmt
+
+
+def _present(name: str, fmt: Format | None, output: Path | None, *args: Any, **options: Any) -> None:
+    """Render a result in the chosen format; only that renderer's module is imported."""
+    view = _view(fmt, output)
+    if view is None:
+        getattr(import_module("drafts.render.terminal"), f"print_{name}")(*args, **options)
+        return
+    module, function = _RENDERERS[view]
+    _emit(getattr(import_module(module), function.format(name))(*args, **options), output)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print, or write the whole file at once: a failed run never leaves half a file."""
+    if output is None:
+        _write(text)
+        return
+    from drafts.atomic import write_atomic
+
+    write_atomic(output, text, overwrite=True)
+    sys.stderr.write(f"wrote {_shown(output)}\n")
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 @app.command("list")
-def list_command(fmt: FormatOption = None) -> None:
+def list_command(fmt: FormatOption = None, output: OutputOption = None) -> None:
     """The versions in date order: id, date, stage, title, how many terms are reported."""
-
-    def action() -> None:
-        collection = _collection()
-        if fmt is Format.json:
-            from drafts.render.jsonout import list_json
-
-            _write(list_json(collection))
-        elif fmt is Format.markdown:
-            from drafts.render.markdown import list_markdown
-
-            _write(list_markdown(collection))
-        elif fmt is None and _terminal():
-            from drafts.render.terminal import print_list
-
-            print_list(collection)
-        else:
-            from drafts.render.text import list_text
-
-            _write(list_text(collection))
-
-    _run(action)
+    _run(lambda: _present("list", fmt, output, _collection()))
 
 
 @app.command("show")
 def show_command(
     ref: Annotated[str, typer.Argument(metavar="ID", help="A version id, first or latest.")],
     fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Every term of one version with value, summary and sources."""
 
@@ -152,22 +191,7 @@ def show_command(
         collection = _collection()
         version = collection.resolve(ref)
         verified(collection, [version])
-        if fmt is Format.json:
-            from drafts.render.jsonout import show_json
-
-            _write(show_json(collection, version))
-        elif fmt is Format.markdown:
-            from drafts.render.markdown import show_markdown
-
-            _write(show_markdown(collection, version))
-        elif fmt is None and _terminal():
-            from drafts.render.terminal import print_show
-
-            print_show(collection, version)
-        else:
-            from drafts.render.text import show_text
-
-            _write(show_text(collection, version))
+        _present("show", fmt, output, collection, version)
 
     _run(action)
 
@@ -180,6 +204,7 @@ def diff_command(
         typer.Argument(metavar="[B]", help="The later version. With one version, diff it against its predecessor."),
     ] = None,
     fmt: FormatOption = None,
+    output: OutputOption = None,
     all_terms: Annotated[bool, typer.Option("--all", help="Include the unchanged terms.")] = False,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when there are changes, 0 when there are none, like git diff.")
@@ -205,23 +230,66 @@ def diff_command(
             before, after = collection.resolve(a), collection.resolve(b)
         verified(collection, [before, after])
         result = compare(collection, before, after)
-        if fmt is Format.json:
-            from drafts.render.jsonout import diff_json
-
-            _write(diff_json(collection, result, include_unchanged=all_terms))
-        elif fmt is Format.markdown:
-            from drafts.render.markdown import diff_markdown
-
-            _write(diff_markdown(collection, result, include_unchanged=all_terms))
-        elif fmt is None and _terminal():
-            from drafts.render.terminal import print_diff
-
-            print_diff(collection, result, include_unchanged=all_terms)
-        else:
-            from drafts.render.text import diff_text
-
-            _write(diff_text(collection, result, include_unchanged=all_terms))
+        _present("diff", fmt, output, collection, result, include_unchanged=all_terms)
         return 1 if exit_code and result.changed else 0
+
+    _run(action)
+
+
+@app.command("log")
+def log_command(
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="REF", help="Start at this version (id, first or latest).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="REF", help="End at this version (id, first or latest).")
+    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """The change log for reporters: every consecutive pair of versions, oldest first, with sources."""
+
+    def action() -> None:
+        from drafts.changelog import change_log, log_range
+        from drafts.checks import verified
+
+        collection = _collection()
+        versions = log_range(collection, since, until)
+        verified(collection, versions)
+        _present("log", fmt, output, collection, versions, change_log(collection, versions))
+
+    _run(action)
+
+
+@app.command("history")
+def history_command(
+    term: Annotated[str, typer.Argument(metavar="TERM", help="A term of the catalogue, e.g. fund_size.")],
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """One term across all versions, and when each value first appeared and who reported it first."""
+
+    def action() -> None:
+        from drafts.checks import verified
+        from drafts.history import find_term, term_history
+
+        collection = _collection()
+        spec = find_term(collection, term)
+        verified(collection, collection.versions)
+        _present("history", fmt, output, collection, term_history(collection, spec))
+
+    _run(action)
+
+
+@app.command("sources")
+def sources_command(fmt: FormatOption = None, output: OutputOption = None) -> None:
+    """The source registry: which terms of which versions cite each source; uncited sources; single-outlet terms."""
+
+    def action() -> None:
+        from drafts.registry import sources_report
+
+        collection = _collection()
+        _present("sources", fmt, output, collection, sources_report(collection))
 
     _run(action)
 
@@ -241,12 +309,9 @@ def check_command(
         from drafts.checks import check
         from drafts.roots import find_root
 
-        root = find_root(State.root)
-        report = check(root, strict=strict, files=files or None)
-        if fmt is Format.json:
-            from drafts.render.jsonout import check_json
-
-            _write(check_json(report.errors, report.warnings, report.versions, report.quotes))
+        report = check(find_root(State.root), strict=strict, files=files or None)
+        if fmt in (Format.json, Format.markdown):
+            _present("check", fmt, None, report)
         else:
             from drafts.render.text import problems_text
 
@@ -265,7 +330,8 @@ def check_command(
 def new_command(
     new_id: Annotated[str, typer.Argument(metavar="ID", help="The new version's id, e.g. v4: a plain name.")],
     previous: Annotated[
-        str, typer.Option("--from", help="The version to copy terms and sources from (id, first or latest).")
+        str,
+        typer.Option("--from", metavar="REF", help="The version to copy terms and sources from (id, first or latest)."),
     ] = "latest",
 ) -> None:
     """Scaffold drafts/ID.yaml from an existing version, ready to edit; never overwrites a file."""
@@ -296,7 +362,7 @@ def new_command(
 def schema_command(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the schema to this file (atomically) instead of printing it."),
+        typer.Option("--output", "-o", help="Write the schema to this file, atomically, instead of printing it."),
     ] = None,
 ) -> None:
     """The JSON Schema of a draft file, with this collection's term catalogue built in, for editors."""
@@ -306,164 +372,8 @@ def schema_command(
 
         from drafts.jsonschema_export import version_json_schema
 
-        text = json.dumps(version_json_schema(_collection().agreement), indent=2, ensure_ascii=True) + "\n"
-        if output is None:
-            _write(text)
-            return
-        from drafts.atomic import write_atomic
-
-        write_atomic(output, text, overwrite=True)
-        sys.stderr.write(f"wrote {output}\n")
-
-    _run(action)
-
-
-def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help="Write to this file, atomically, instead of printing. Its format: --format, else Markdown "
-        "for .md, JSON for .json, plain text otherwise.",
-        dir_okay=False,
-    ),
-]
-_SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
-
-
-def _view(fmt: Format | None, output: Path | None) -> Format | None:
-    """The format to produce; None: the rich terminal view."""
-    if output is not None:
-        return fmt or _SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
-    if fmt is None:
-        return None if _terminal() else Format.text
-    return fmt
-
-
-def _emit(text: str, output: Path | None) -> None:
-    """Print, or write the whole file at once: a failed run never leaves half a file."""
-    if output is None:
-        _write(text)
-        return
-    from drafts.atomic import write_atomic
-
-    write_atomic(output, text, overwrite=True)
-    sys.stderr.write(f"wrote {_shown(output)}\n")
-
-
-@app.command("log")
-def log_command(
-    since: Annotated[
-        str | None, typer.Option("--since", metavar="REF", help="Start at this version (id, first or latest).")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", metavar="REF", help="End at this version (id, first or latest).")
-    ] = None,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-) -> None:
-    """The change log for reporters: every consecutive pair of versions, oldest first, with sources."""
-
-    def action() -> None:
-        from drafts.changelog import change_log, log_range
-        from drafts.checks import verified
-
-        collection = _collection()
-        versions = log_range(collection, since, until)
-        verified(collection, versions)
-        steps = change_log(collection, versions)
-        view = _view(fmt, output)
-        if view is Format.json:
-            from drafts.render.jsonout import log_json
-
-            _emit(log_json(collection, versions, steps), output)
-        elif view is Format.markdown:
-            from drafts.render.markdown import log_markdown
-
-            _emit(log_markdown(collection, versions, steps), output)
-        elif view is None:
-            from drafts.render.terminal import print_log
-
-            print_log(collection, versions, steps)
-        else:
-            from drafts.render.text import log_text
-
-            _emit(log_text(collection, versions, steps), output)
-
-    _run(action)
-
-
-@app.command("history")
-def history_command(
-    term: Annotated[str, typer.Argument(metavar="TERM", help="A term of the catalogue, e.g. fund_size.")],
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-) -> None:
-    """One term across all versions, and when each value first appeared and who reported it first."""
-
-    def action() -> None:
-        from drafts.checks import verified
-        from drafts.history import find_term, term_history
-
-        collection = _collection()
-        spec = find_term(collection, term)
-        verified(collection, collection.versions)
-        history = term_history(collection, spec)
-        view = _view(fmt, output)
-        if view is Format.json:
-            from drafts.render.jsonout import history_json
-
-            _emit(history_json(collection, history), output)
-        elif view is Format.markdown:
-            from drafts.render.markdown import history_markdown
-
-            _emit(history_markdown(collection, history), output)
-        elif view is None:
-            from drafts.render.terminal import print_history
-
-            print_history(collection, history)
-        else:
-            from drafts.render.text import history_text
-
-            _emit(history_text(collection, history), output)
-
-    _run(action)
-
-
-@app.command("sources")
-def sources_command(fmt: FormatOption = None, output: OutputOption = None) -> None:
-    """The source registry: which terms of which versions cite each source; uncited sources; single-outlet terms."""
-
-    def action() -> None:
-        from drafts.registry import sources_report
-
-        collection = _collection()
-        report = sources_report(collection)
-        view = _view(fmt, output)
-        if view is Format.json:
-            from drafts.render.jsonout import sources_json
-
-            _emit(sources_json(collection, report), output)
-        elif view is Format.markdown:
-            from drafts.render.markdown import sources_markdown
-
-            _emit(sources_markdown(collection, report), output)
-        elif view is None:
-            from drafts.render.terminal import print_sources
-
-            print_sources(collection, report)
-        else:
-            from drafts.render.text import sources_text
-
-            _emit(sources_text(collection, report), output)
+        schema = version_json_schema(_collection().agreement)
+        _emit(json.dumps(schema, indent=2, ensure_ascii=True) + "\n", output)
 
     _run(action)
 

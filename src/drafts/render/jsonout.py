@@ -10,6 +10,9 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from drafts.checks import CheckReport
+
 from drafts.diff import TermChange, VersionDiff, count_line
 from drafts.errors import Problem
 from drafts.model import Citation, Claim, Collection, Term, Version
@@ -150,14 +153,14 @@ def problem_json(problem: Problem) -> dict[str, Any]:
     }
 
 
-def check_json(errors: list[Problem], warnings: list[Problem], versions: int, quotes: int) -> str:
+def check_json(report: CheckReport) -> str:
     return dumps(
         {
-            "ok": not errors,
-            "versions": versions,
-            "quotes": quotes,
-            "errors": [problem_json(p) for p in errors],
-            "warnings": [problem_json(p) for p in warnings],
+            "ok": report.ok,
+            "versions": report.versions,
+            "quotes": report.quotes,
+            "errors": [problem_json(p) for p in report.errors],
+            "warnings": [problem_json(p) for p in report.warnings],
         }
     )
 

@@ -25,10 +25,11 @@ from drafts.render.safe import clean
 from drafts.render.words import change_detail, kind_label, outlet_name, path_phrase, side_phrase, value_phrase
 
 if TYPE_CHECKING:
+    from drafts.checks import CheckReport
     from drafts.history import TermHistory
     from drafts.registry import SourcesReport
 
-_SPECIAL = re.compile(r"([\\`*_\[\]()<>&!|~#])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")  # ( ) and ! only act after [ ], which is escaped
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z")
 
 
@@ -232,3 +233,25 @@ def sources_markdown(collection: Collection, report: SourcesReport) -> str:
 
 def _url(url: str) -> str:
     return f"<{url}>" if _SAFE_URL.match(url) else escape(url)
+
+
+def check_markdown(report: CheckReport) -> str:
+    """Problems as a list a desk can paste into a ticket."""
+    verdict = "No problems" if report.ok else f"{len(report.errors)} problem(s)"
+    lines = [
+        f"# drafts check: {verdict}",
+        "",
+        f"{report.versions} version(s), {report.quotes} quote(s) checked; {len(report.warnings)} warning(s).",
+    ]
+    for title, problems in (("Errors", report.errors), ("Warnings", report.warnings)):
+        if not problems:
+            continue
+        lines += ["", f"## {title}", ""]
+        for problem in problems:
+            where = f"`{problem.where}`: " if problem.where and "`" not in problem.where else ""
+            entry = f"- {where}{escape(problem.message)}"
+            if problem.hint:
+                entry += f" Hint: {escape(problem.hint)}"
+            lines.append(entry)
+            lines += [f"  - {escape(line.strip())}" for line in (problem.detail or "").splitlines()]
+    return "\n".join(lines) + "\n"
