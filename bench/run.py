@@ -214,10 +214,14 @@ print(json.dumps({"median": statistics.median(times), "runs": len(times), "inlin
 """
 
 
-def word_diff_timing(python: str, seed: int, reps: int, timeout: float) -> dict[str, Any]:
+def word_diff_timing(python: str, seed: int, reps: int, timeout: float, env: dict[str, str]) -> dict[str, Any]:
     try:
         done = subprocess.run(
-            [python, "-c", WORD_DIFF, str(BENCH), str(seed), str(reps)], capture_output=True, text=True, timeout=timeout
+            [python, "-c", WORD_DIFF, str(BENCH), str(seed), str(reps)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
         )
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {timeout:.0f} s"}
@@ -244,7 +248,7 @@ def machine(python: str, peer_version: str | None) -> list[tuple[str, str]]:
     probe = (
         "import sys, platform, importlib.metadata as m\n"
         "print(platform.python_version())\n"
-        "for p in ('drafts', 'typer', 'click', 'rich', 'pydantic', 'pydantic-core', 'PyYAML', 'diff-match-patch'):\n"
+        "for p in ('drafts', 'typer', 'rich', 'pydantic', 'pydantic-core', 'PyYAML', 'diff-match-patch'):\n"
         "    try: print(p, m.version(p))\n"
         "    except Exception: print(p, '-')\n"
         "import yaml; print('libyaml', yaml.__with_libyaml__)\n"
@@ -408,7 +412,10 @@ def main(argv: list[str] | None = None) -> int:
         print(message, file=sys.stderr, flush=True)
 
     WORK.mkdir(parents=True, exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("DRAFTS_ROOT", "FORCE_COLOR", "PYTHONPROFILEIMPORTTIME")}
+    # As on a user's machine: bytecode is cached (a warm-up run writes any stale .pyc; with
+    # PYTHONDONTWRITEBYTECODE every edited module would be recompiled on every run).
+    drop = ("DRAFTS_ROOT", "FORCE_COLOR", "PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE", "PYTHONDEVMODE")
+    env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("COV_")}
     env["NO_COLOR"] = "1"
 
     sizes = sorted({10, base, 4 * base, big})
@@ -459,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"measuring {len([c for c in cases if not c.skipped])} commands ...")
     measure(cases, args.timeout, args.per_case, env, log)
     log("timing the word diff ...")
-    word = word_diff_timing(python, args.seed, 7, args.timeout)
+    word = word_diff_timing(python, args.seed, 7, args.timeout, env)
 
     by_key = {c.key: c for c in cases}
     results = targets(by_key, base, big, word)
@@ -529,6 +536,8 @@ def main(argv: list[str] | None = None) -> int:
     note = f"sizes {', '.join(f'{n:,}' for n in sizes)}; seed {args.seed}; {elapsed:.0f} s in all"
     if args.quick:
         note += "; QUICK run: the 1,000 / 4,000 / 10,000-version targets are checked on smaller sizes"
+    if load_before > 0.5 * (os.cpu_count() or 1):  # after the start our own runs keep one core busy
+        note += f"; the machine was busy (load {load_before:.1f} on {os.cpu_count()} cores): timings are noisy"
     out.append("")
     out.append(f"_{note}_" if md else note)
     print("\n".join(out))
