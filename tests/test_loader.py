@@ -206,3 +206,13 @@ def test_unverified_quote_is_a_warning(root: Path) -> None:
     assert report.ok
     assert any("unverified" in p.message for p in report.warnings)
     assert not check(root, strict=True).ok
+
+
+def test_one_check_lists_structural_and_quote_problems_together(root: Path) -> None:
+    two_terms = V4 + (
+        "  fund_szie:\n    value: $1bn\n    summary: s\n    sources:\n"
+        "      - source: ufl-dmitriev\n        quote: suggested creating a fund\n"
+    )
+    write(root, "drafts/v4.yaml", two_terms.replace("suggested creating a $500 billion fund", "suggested a fund"))
+    messages = [p.message for p in check(root).errors]
+    assert messages == ["fund_szie: unknown term", "fund_size: quote not found in ufl-dmitriev"]

@@ -14,10 +14,10 @@ from drafts.loader import (
     AGREEMENT_FILE,
     SOURCES_FILE,
     load_agreement,
-    load_collection,
     load_sources,
     load_version,
     valid_version_id,
+    version_files,
 )
 from drafts.model import Citation, Collection, Source, Term, Version
 from drafts.quotes import Archive
@@ -75,7 +75,9 @@ def verify_quotes(collection: Collection, versions: Iterable[Version], archives:
     for version in versions:
         for name, term in version.terms.items():
             for loc, citation in _citation_locs(name, term):
-                source = collection.sources[citation.source]
+                source = collection.sources.get(citation.source)
+                if source is None:
+                    continue  # already reported as an unknown source
                 if source.file is None:
                     problems.append(
                         _at(
@@ -216,45 +218,34 @@ class CheckReport:
 
 def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) -> CheckReport:
     """Validate everything, or the given version files; collect every problem, not the first."""
-    if files:
-        return _check_files(root, files, strict)
-    try:
-        collection = load_collection(root)
-    except DataError as exc:
-        return _report(exc.problems, strict)
-    archives = Archives(root)
-    for source in collection.sources.values():
-        archives.get(source)
-    problems = verify_quotes(collection, collection.versions, archives)
-    problems = archives.problems + problems + collection_warnings(collection)
-    report = _report(problems, strict)
-    report.versions = len(collection.versions)
-    report.quotes = sum(len(t.citations) for v in collection.versions for t in v.terms.values())
-    return report
-
-
-def _check_files(root: Path, files: list[Path], strict: bool) -> CheckReport:
     agreement, problems = load_agreement(root)
     sources, source_problems = load_sources(root)
     problems += source_problems
     if agreement is None or sources is None:
         return _report(problems, strict)
     versions = []
-    for path in files:
+    for path in files or [root / relative for relative in version_files(root)]:
         label = display_path(root, path)
         if path.resolve() in ((root / AGREEMENT_FILE).resolve(), (root / SOURCES_FILE).resolve()):
             continue  # loaded above
         if not valid_version_id(path.stem) or path.suffix != ".yaml":
-            problems.append(Problem(f"'{path.name}' is not a version file name", label, hint="use e.g. drafts/v4.yaml"))
+            hint = "name version files with letters, digits, - and _, e.g. drafts/v4.yaml; not first or latest"
+            problems.append(Problem(f"'{path.name}' is not a usable version file name", label, hint=hint))
             continue
         version, found = load_version(path, label, agreement, sources)
         problems += found
         if version is not None:
-            versions.append(version)
+            versions.append(version)  # partial when it has problems: its quotes are still checked
     collection = Collection(root, agreement, sources, tuple(versions))
     archives = Archives(root)
+    if not files:
+        for source in sources.values():
+            archives.get(source)  # every registered archive is hashed, cited or not
     problems += verify_quotes(collection, versions, archives)
-    report = _report(archives.problems + problems, strict)
+    problems = archives.problems + problems
+    if not files and not any(p.severity == "error" for p in problems):
+        problems += collection_warnings(collection)
+    report = _report(problems, strict)
     report.versions = len(versions)
     report.quotes = sum(len(t.citations) for v in versions for t in v.terms.values())
     return report

@@ -245,12 +245,14 @@ def load_version(
     for name, spec in agreement.terms.items():
         entry = given.get(name)
         terms[name] = NOT_REPORTED if entry is None else _term(spec, entry, ("terms", name), sources, problems)
-    if problems.problems or date is None:
+    if date is None:
         return None, problems.problems
+    # With problems, the version is partial (bad terms read as not reported) but its quotes
+    # can still be checked, so one run of `drafts check` lists those problems too.
     version = Version(
         version_id, raw["title"], date, raw["stage"], terms, raw.get("proposed_by"), raw.get("notes"), label
     )
-    return version, []
+    return version, problems.problems
 
 
 def _check_header(data: dict[str, Any], agreement: Agreement, problems: _FileProblems) -> PartialDate | None:
@@ -401,7 +403,7 @@ def load_collection(root: Path) -> Collection:
             continue
         version, found = load_version(root / relative, relative, agreement, sources)
         problems += found
-        if version is not None:
+        if version is not None and not found:
             versions.append(version)
     if problems:
         raise DataError(problems)
