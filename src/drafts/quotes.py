@@ -68,6 +68,8 @@ class Archive:
                 score = _similarity(wanted, candidate)
                 if best is None or score > best.similarity:
                     best = Passage(" ".join(candidate), score)
+        if best is not None and best.text[-1:] in ".,;:" and not normalise(quote).endswith(best.text[-1]):
+            best = best._replace(text=best.text[:-1])  # the sentence's full stop is not the quote's
         return best
 
 
