@@ -171,7 +171,9 @@ def test_root_discovery(runner: CliRunner, root: Path, monkeypatch: pytest.Monke
     assert result.exit_code == 2 and "no drafts/agreement.yaml" in result.stderr
 
 
-def test_packaged_collection_is_the_last_resort(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_packaged_collection_is_the_last_resort(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("DRAFTS_ROOT", raising=False)
     result = runner.invoke(app, ["diff", "v1", "v3", "--format", "json"])

@@ -194,4 +194,3 @@ def test_every_catalogue_term_appears_once(drafts: list[dict[str, Term]]) -> Non
     assert compare(c, c.versions[0], c.versions[0]).changed == ()
     for change in diff.changed:
         assert change.since in {v.id for v in c.versions[1:]}
-

@@ -154,7 +154,11 @@ def test_plain_version_ids(name: str) -> None:
 
 
 def test_check_finds_quote_not_in_archive_with_closest_passage(root: Path) -> None:
-    write(root, "drafts/v4.yaml", V4.replace("suggested creating a $500 billion fund", "suggested making a $500 billion fund"))
+    write(
+        root,
+        "drafts/v4.yaml",
+        V4.replace("suggested creating a $500 billion fund", "suggested making a $500 billion fund"),
+    )
     report = check(root)
     (problem,) = report.errors
     assert problem.message == "fund_size: quote not found in ufl-dmitriev"

@@ -101,11 +101,15 @@ terms:
 """
 BROKEN = {
     "unknown-term": GOOD.replace("  fund_size:", "  fund_szie:"),
-    "quote-not-found": GOOD.replace("suggested creating a $500 billion fund", "suggested setting up a $500 billion fund"),
+    "quote-not-found": GOOD.replace(
+        "suggested creating a $500 billion fund", "suggested setting up a $500 billion fund"
+    ),
     "value-form": GOOD.replace("$350 billion", "350 billion"),
     "missing-source": GOOD.replace("      - source: ufl-dmitriev\n        quote:", "      - quote:"),
     "unknown-source": GOOD.replace("ufl-dmitriev", "ufl"),
-    "duplicate-key": GOOD.replace("    summary: A smaller fund.\n", "    summary: A smaller fund.\n    summary: Again.\n"),
+    "duplicate-key": GOOD.replace(
+        "    summary: A smaller fund.\n", "    summary: A smaller fund.\n    summary: Again.\n"
+    ),
     "bad-date": GOOD.replace("2025-04-30", "2025-04-31"),
 }
 

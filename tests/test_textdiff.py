@@ -39,3 +39,14 @@ def test_segments_rebuild_both_texts(a: list[str], b: list[str]) -> None:
     assert "".join(s.text for s in diff.segments if s.op != "insert") == old
     assert "".join(s.text for s in diff.segments if s.op != "delete") == new
     assert word_diff(old, new) == diff  # deterministic
+
+
+def test_long_texts_are_aligned_by_sentence_then_by_word() -> None:
+    sentence = "The fund will hold {} billion dollars for reconstruction of the {} region. "
+    old = "".join(sentence.format(i, "eastern") for i in range(400))
+    new = old.replace("hold 7 billion", "hold 8 billion").replace("the eastern region. The fund will hold 399", "x")
+    diff = word_diff(old, new)
+    assert diff.inline
+    assert "".join(s.text for s in diff.segments if s.op != "insert") == old
+    assert "".join(s.text for s in diff.segments if s.op != "delete") == new
+    assert next(s.text for s in diff.segments if s.op == "delete") == "7"

@@ -26,4 +26,5 @@ def log_range(collection: Collection, since: str | None = None, until: str | Non
 
 def change_log(collection: Collection, versions: tuple[Version, ...]) -> tuple[VersionDiff, ...]:
     """One diff per consecutive pair of `versions` (which must be consecutive in the collection)."""
-    return tuple(compare(collection, a, b) for a, b in pairwise(versions))
+    # The log's lines do not show word-level edits, so it skips computing them.
+    return tuple(compare(collection, a, b, text_diffs=False) for a, b in pairwise(versions))

@@ -157,8 +157,14 @@ def _matches(kind: Kind, term: Term, target: Term) -> bool:
     return relation == "unchanged"
 
 
-def compare_terms(spec: TermSpec, before: Term, after: Term, path: tuple[tuple[str, Term], ...] = ()) -> TermChange:
-    """One term from A to B. `path` is each version after A up to B, with its side of the term."""
+def compare_terms(
+    spec: TermSpec, before: Term, after: Term, path: tuple[tuple[str, Term], ...] = (), *, text_diffs: bool = True
+) -> TermChange:
+    """One term from A to B. `path` is each version after A up to B, with its side of the term.
+
+    `text_diffs=False` skips the word diffs of summaries and text values, for callers that
+    do not show them (the change log over thousands of versions).
+    """
     kind = classify(before, after)
     steps: list[Step] = []
     since: str | None = None
@@ -175,10 +181,10 @@ def compare_terms(spec: TermSpec, before: Term, after: Term, path: tuple[tuple[s
     change = TermChange(spec, kind, before, after, since, tuple(steps))
     if kind == "unchanged":
         return change
-    return _detail(change)
+    return _detail(change, text_diffs)
 
 
-def _detail(change: TermChange) -> TermChange:
+def _detail(change: TermChange, text_diffs: bool) -> TermChange:
     before, after = change.before, change.after
     extra: dict[str, Any] = {}
     if before.status == after.status == "stated":
@@ -187,9 +193,10 @@ def _detail(change: TermChange) -> TermChange:
             old, new = before.value.keys, after.value.keys
             extra["items_added"] = tuple(i for i in after.value.items if " ".join(i.casefold().split()) not in old)
             extra["items_removed"] = tuple(i for i in before.value.items if " ".join(i.casefold().split()) not in new)
-        if isinstance(before.value, Text) and isinstance(after.value, Text) and not same(before.value, after.value):
-            extra["value_diff"] = word_diff(before.value.text, after.value.text)
-    if before.summary and after.summary and _prose(before.summary) != _prose(after.summary):
+        texts = isinstance(before.value, Text) and isinstance(after.value, Text)
+        if text_diffs and texts and not same(before.value, after.value):
+            extra["value_diff"] = word_diff(str(before.value), str(after.value))
+    if text_diffs and before.summary and after.summary and _prose(before.summary) != _prose(after.summary):
         extra["summary_diff"] = word_diff(_prose(before.summary), _prose(after.summary))
     if before.status == after.status == "disputed":
         extra["claims"] = tuple(
@@ -205,14 +212,16 @@ def _claim_by(a: Claim | None, b: Claim | None) -> str | None:
 _RANK = {weight: rank for rank, weight in enumerate(WEIGHTS)}
 
 
-def compare(collection: Collection, a: Version, b: Version) -> VersionDiff:
+def compare(collection: Collection, a: Version, b: Version, *, text_diffs: bool = True) -> VersionDiff:
     """Every catalogue term from version a to version b, headline terms first."""
     chain = collection.between(a, b) if collection.index[a.id] < collection.index[b.id] else (b,)
     if a.id == b.id:
         chain = ()
     specs = collection.agreement.terms
     changes = [
-        compare_terms(spec, a.terms[name], b.terms[name], tuple((v.id, v.terms[name]) for v in chain))
+        compare_terms(
+            spec, a.terms[name], b.terms[name], tuple((v.id, v.terms[name]) for v in chain), text_diffs=text_diffs
+        )
         for name, spec in specs.items()
     ]
     order = {name: i for i, name in enumerate(specs)}

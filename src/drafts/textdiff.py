@@ -13,6 +13,8 @@ from collections import Counter
 from typing import Literal, NamedTuple
 
 _TOKEN = re.compile(r"\s+|\w+(?:['’]\w+)*|[^\w\s]")
+_SENTENCE_END = re.compile(r"(?:[.!?]+|\n)\s*")
+_LONG = 2000  # words and spaces; above this, sentences are aligned before words
 _INLINE_LIMIT = 0.5  # above this share of changed words, show old and new whole
 _FIRST_CODE = 0x100  # leave control characters alone; skip surrogates below
 
@@ -44,25 +46,68 @@ def word_diff(old: str, new: str) -> TextDiff:
     a, b = tokens(old), tokens(new)
     if _too_different(a, b):
         return _replacement(old, new)
-    from diff_match_patch import diff_match_patch
-
-    codes: dict[str, str] = {}
-    words: list[str] = []
-    encoded_a = _encode(a, codes, words)
-    encoded_b = _encode(b, codes, words)
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0
-    raw = engine.diff_main(encoded_a, encoded_b, False)
-    engine.diff_cleanupSemantic(raw)
+    raw = _by_sentence(old, new) if len(a) + len(b) > _LONG else _diff(a, b, cleanup=True)
     names: dict[int, Op] = {0: "equal", -1: "delete", 1: "insert"}
-    segments = tuple(
-        Segment(names[op], "".join(words[ord(ch) - _FIRST_CODE - _gap(ord(ch))] for ch in chunk)) for op, chunk in raw
-    )
+    segments = tuple(Segment(names[op], text) for op, text in raw if text)
     changed = sum(len(s.text.split()) for s in segments if s.op != "equal")
     total = max(len(old.split()) + len(new.split()), 1)
     if changed / total > _INLINE_LIMIT:
         return _replacement(old, new)
     return TextDiff(segments, True)
+
+
+def _diff(a: list[str], b: list[str], *, cleanup: bool) -> list[tuple[int, str]]:
+    """diff-match-patch over sequences of units (words or sentences), each mapped to one character."""
+    from diff_match_patch import diff_match_patch
+
+    codes: dict[str, str] = {}
+    units: list[str] = []
+    encoded_a = _encode(a, codes, units)
+    encoded_b = _encode(b, codes, units)
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0
+    raw = engine.diff_main(encoded_a, encoded_b, False)
+    if cleanup:
+        engine.diff_cleanupSemantic(raw)
+    return [(op, "".join(units[ord(ch) - _FIRST_CODE - _gap(ord(ch))] for ch in chunk)) for op, chunk in raw]
+
+
+def _by_sentence(old: str, new: str) -> list[tuple[int, str]]:
+    """Long texts: align sentences first, then diff words inside the sentences that changed.
+
+    Myers' diff costs O(N·D) in pure Python; over sentences N is a hundredth of the words,
+    and the word-level passes only see the few sentences an edit touched.
+    """
+    result: list[tuple[int, str]] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def flush() -> None:
+        if deleted or inserted:
+            result.extend(_diff(tokens("".join(deleted)), tokens("".join(inserted)), cleanup=True))
+            deleted.clear()
+            inserted.clear()
+
+    for op, text in _diff(sentences(old), sentences(new), cleanup=False):
+        if op == 0:
+            flush()
+            result.append((0, text))
+        else:
+            (deleted if op < 0 else inserted).append(text)
+    flush()
+    return result
+
+
+def sentences(text: str) -> list[str]:
+    """The text cut after each sentence's end and its spacing; joined back, it is the text."""
+    parts = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        parts.append(text[start : match.end()])
+        start = match.end()
+    if start < len(text):
+        parts.append(text[start:])
+    return parts
 
 
 def _replacement(old: str, new: str) -> TextDiff:

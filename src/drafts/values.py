@@ -42,7 +42,7 @@ _SCALES = {
 _SCALE_WORDS = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
 _MONEY = re.compile(
     r"(?P<pre>US\$|[$€£₴¥]|[A-Z]{3})?\s*(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*"
-    r"(?P<scale>[A-Za-z]*)\.?\s*(?P<post>[A-Z]{3})?\Z"
+    r"(?P<scale>[A-Za-z]*)(?P<dot>\.?)\s*(?P<post>[A-Z]{3})?\Z"
 )
 _MAX_AMOUNT = Decimal(10) ** 18
 _TRUE_WORDS = frozenset(("yes", "y", "true", "on"))
@@ -133,7 +133,7 @@ def _money(raw: Any) -> Money:
     if not match:
         raise ValueProblem(f"'{raw}' is not an amount of money")
     pre, post, scale = match["pre"], match["post"], match["scale"].lower()
-    if not post and not pre and re.fullmatch(r"[A-Z]{3}", match["scale"]):
+    if not post and not pre and not match["dot"] and re.fullmatch(r"[A-Z]{3}", match["scale"]):
         post, scale = match["scale"], ""  # "500 USD": a currency code, not a scale
     if (pre and post) or not (pre or post):
         raise ValueProblem(f"'{raw}' needs exactly one currency")

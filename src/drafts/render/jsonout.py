@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 from drafts.diff import TermChange, VersionDiff, count_line
 from drafts.errors import Problem
 from drafts.model import Citation, Claim, Collection, Term, Version
-from drafts.render.markdown import Citations
+from drafts.render.citations import Citations
 from drafts.render.prose import Line, change_line, position_line, render
 from drafts.values import Delta, to_json
 

@@ -7,11 +7,12 @@ an image, raw HTML or a heading. No raw HTML is ever produced.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from drafts.diff import KIND_LABELS, TermChange, VersionDiff, count_line
-from drafts.model import Citation, Claim, Collection, Term, Version
+from drafts.model import Claim, Collection, Term, Version
+from drafts.render.citations import Citations
 from drafts.render.prose import (
     change_line,
     cited_phrase,
@@ -38,40 +39,23 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", clean(text))
 
 
-class Citations:
-    """Numbers sources in order of first use; the same source quoted the same way keeps its number."""
-
-    def __init__(self, collection: Collection) -> None:
-        self.collection = collection
-        self.numbers: dict[tuple[str, str], int] = {}
-        self.entries: list[Citation] = []
-
-    def cite(self, citations: Iterable[Citation]) -> str:
-        marks = []
-        for citation in citations:
-            key = (citation.source, " ".join(citation.quote.split()))
-            if key not in self.numbers:
-                self.entries.append(citation)
-                self.numbers[key] = len(self.entries)
-            marks.append(f"[{self.numbers[key]}]")
-        return " " + "".join(marks) if marks else ""
-
-    def references(self) -> str:
-        if not self.entries:
-            return ""
-        lines = ["## Sources", ""]
-        for number, citation in enumerate(self.entries, 1):
-            source = self.collection.sources[citation.source]
-            published = f"published {source.published.long()}" if source.published else "date unknown"
-            title = "untitled" if source.title == "unknown" else f"“{escape(source.title)}”"
-            parts = [escape(outlet_name(source)), title, published]
-            if source.url:
-                parts.append(f"<{source.url}>" if _SAFE_URL.match(source.url) else escape(source.url))
-            entry = f"{number}. " + ", ".join(parts) + f". Quote: “{escape(citation.quote)}”"
-            if citation.note:
-                entry += f" ({escape(citation.note)})"
-            lines.append(entry)
-        return "\n".join(lines) + "\n"
+def references(citations: Citations) -> str:
+    """The visible numbered list of sources that ends a document with numbered citations."""
+    if not citations.entries:
+        return ""
+    lines = ["## Sources", ""]
+    for number, citation in enumerate(citations.entries, 1):
+        source = citations.collection.sources[citation.source]
+        published = f"published {source.published.long()}" if source.published else "date unknown"
+        title = "untitled" if source.title == "unknown" else f"“{escape(source.title)}”"
+        parts = [escape(outlet_name(source)), title, published]
+        if source.url:
+            parts.append(f"<{source.url}>" if _SAFE_URL.match(source.url) else escape(source.url))
+        entry = f"{number}. " + ", ".join(parts) + f". Quote: “{escape(citation.quote)}”"
+        if citation.note:
+            entry += f" ({escape(citation.note)})"
+        lines.append(entry)
+    return "\n".join(lines) + "\n"
 
 
 def heading(version: Version) -> str:
@@ -119,7 +103,7 @@ def show_markdown(collection: Collection, version: Version) -> str:
         side = _side(term, citations, after=False, indent="")
         lines.append(f"- **{label}**: {side[0]}")
         lines += side[1:]
-    return "\n".join(lines) + "\n\n" + citations.references()
+    return "\n".join(lines) + "\n\n" + references(citations)
 
 
 def change_markdown(collection: Collection, change: TermChange, citations: Citations, neighbours: bool) -> list[str]:
@@ -152,7 +136,7 @@ def diff_markdown(collection: Collection, diff: VersionDiff, *, include_unchange
         if change.kind == "unchanged" and not change.reverted and not include_unchanged:
             continue
         lines += change_markdown(collection, change, citations, neighbours)
-    return "\n".join(lines) + "\n\n" + citations.references()
+    return "\n".join(lines) + "\n\n" + references(citations)
 
 
 # The change log, a term's history and the source registry.
@@ -176,7 +160,7 @@ def log_markdown(collection: Collection, versions: Sequence[Version], steps: Seq
             lines.append(f"- **{escape(line.label)}**: {render(line.parts, escape, citations.cite)}")
         if step.changed:
             lines.append("")
-    return "\n".join(lines) + "\n" + citations.references()
+    return "\n".join(lines) + "\n" + references(citations)
 
 
 def history_markdown(collection: Collection, history: TermHistory) -> str:
@@ -197,7 +181,7 @@ def history_markdown(collection: Collection, history: TermHistory) -> str:
     for position in history.positions:
         line = position_line(position)
         lines.append(f"- **{escape(line.label)}**{render(line.parts, escape, citations.cite)}")
-    return "\n".join(lines) + "\n\n" + citations.references()
+    return "\n".join(lines) + "\n\n" + references(citations)
 
 
 def sources_markdown(collection: Collection, report: SourcesReport) -> str:

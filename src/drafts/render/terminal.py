@@ -12,7 +12,7 @@ from rich.text import Text
 
 from drafts.diff import KIND_LABELS, TermChange, VersionDiff, count_line
 from drafts.model import Citation, Claim, Collection, Term, Version
-from drafts.render.markdown import Citations
+from drafts.render.citations import Citations
 from drafts.render.prose import (
     Part,
     change_line,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from drafts.diff import KIND_LABELS, TermChange, VersionDiff, count_line
 from drafts.errors import Problem
 from drafts.model import Citation, Claim, Collection, Term, Version
-from drafts.render.markdown import Citations
+from drafts.render.citations import Citations
 from drafts.render.prose import (
     change_line,
     cited_phrase,
