@@ -224,10 +224,12 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
     if agreement is None or sources is None:
         return _report(problems, strict)
     versions = []
-    for path in files or [root / relative for relative in version_files(root)]:
-        label = display_path(root, path)
-        if path.resolve() in ((root / AGREEMENT_FILE).resolve(), (root / SOURCES_FILE).resolve()):
-            continue  # loaded above
+    if files:
+        special = {(root / AGREEMENT_FILE).resolve(), (root / SOURCES_FILE).resolve()}
+        targets = [(path, display_path(root, path)) for path in files if path.resolve() not in special]
+    else:
+        targets = [(root / relative, relative) for relative in version_files(root)]
+    for path, label in targets:
         if not valid_version_id(path.stem) or path.suffix != ".yaml":
             hint = "name version files with letters, digits, - and _, e.g. drafts/v4.yaml; not first or latest"
             problems.append(Problem(f"'{path.name}' is not a usable version file name", label, hint=hint))
