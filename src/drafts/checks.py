@@ -4,6 +4,7 @@ a desk wants to see (unregistered archives, uncited sources, terms resting on on
 from __future__ import annotations
 
 import hashlib
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,10 @@ from drafts.model import Citation, Collection, Source, Term, Version
 from drafts.quotes import Archive
 
 MAX_ARCHIVE_BYTES = 16 << 20
+# The closest passage to a quote not found is a word-level edit-distance search, quadratic in the
+# quote's length: it is looked for only for quotes of reporting length, and a few times per run.
+_MAX_SEARCH_WORDS = 60
+_MAX_SEARCHES = 10
 
 
 @dataclass
@@ -41,7 +46,7 @@ class Archives:
         archive = None
         relative = f"seeds/{source.file}"
         try:
-            data = _read_bytes(self.root / relative)
+            data = _read_bytes(self.root / relative, relative)
             if source.sha256 is not None and hashlib.sha256(data).hexdigest() != source.sha256:
                 self._problem(
                     source,
@@ -61,17 +66,25 @@ class Archives:
         self.problems.append(Problem(message, SOURCES_FILE, hint=hint))
 
 
-def _read_bytes(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        data = handle.read(MAX_ARCHIVE_BYTES + 1)
+def _read_bytes(path: Path, label: str) -> bytes:
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a directory, FIFO or device: never open it
+            raise DataError.at("the archive is not a regular file", file=label, hint="restore the archived text file")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ARCHIVE_BYTES + 1)
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        raise DataError.at(f"cannot read the archive: {getattr(exc, 'strerror', None) or exc}", file=label) from None
     if len(data) > MAX_ARCHIVE_BYTES:
-        raise DataError.at(f"archive is larger than {MAX_ARCHIVE_BYTES >> 20} MiB", file=str(path))
+        raise DataError.at(f"archive is larger than {MAX_ARCHIVE_BYTES >> 20} MiB", file=label)
     return data
 
 
 def verify_quotes(collection: Collection, versions: Iterable[Version], archives: Archives) -> list[Problem]:
     """Errors for quotes not in their archive; warnings for quotes with no archive to check."""
     problems: list[Problem] = []
+    searches = _MAX_SEARCHES  # the closest-passage search costs time: bound it per run
     for version in versions:
         for name, term in version.terms.items():
             for loc, citation in _citation_locs(name, term):
@@ -93,7 +106,10 @@ def verify_quotes(collection: Collection, versions: Iterable[Version], archives:
                 archive = archives.get(source)
                 if archive is None or archive.contains(citation.quote):
                     continue
-                problems.append(_not_found(collection, version, loc, name, citation.quote, source, archive))
+                problems.append(
+                    _not_found(collection, version, loc, name, citation.quote, source, archive, search=searches > 0)
+                )
+                searches -= 1
     return problems
 
 
@@ -113,10 +129,18 @@ def _not_found(
     quote: str,
     source: Source,
     archive: Archive,
+    *,
+    search: bool = True,
 ) -> Problem:
     from drafts.quotes import normalise
     from drafts.textdiff import render_inline, word_diff
 
+    message = f"{name}: quote not found in {source.id}"
+    words = len(normalise(quote).split())
+    if not search or words > _MAX_SEARCH_WORDS:
+        why = f"the quote is long ({words} words)" if search else "too many quotes were not found"
+        hint = f"copy the words exactly from seeds/{source.file} ({why} to look for the closest passage)"
+        return _at(collection.root, version, loc, message, hint)
     passage = archive.closest(quote)
     detail = None
     hint = f"copy the words exactly from seeds/{source.file}"
@@ -125,7 +149,7 @@ def _not_found(
         detail = f"closest passage: {passage.text}\n   quote vs passage: {render_inline(diff)}"
     else:
         hint = f"no similar passage in seeds/{source.file}: is this the right source?"
-    return _at(collection.root, version, loc, f"{name}: quote not found in {source.id}", hint, detail=detail)
+    return _at(collection.root, version, loc, message, hint, detail=detail)
 
 
 def _at(

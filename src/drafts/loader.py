@@ -50,8 +50,13 @@ class _FileProblems:
         self.known_sources = tuple(known_sources)
         self.problems: list[Problem] = []
 
+    @property
+    def full(self) -> bool:
+        """No more problems are kept: skip working out their hints."""
+        return len(self.problems) >= _MAX_PROBLEMS_PER_FILE
+
     def add(self, loc: Loc, message: str, hint: str | None = None, detail: str | None = None) -> None:
-        if len(self.problems) >= _MAX_PROBLEMS_PER_FILE:
+        if self.full:
             return
         at = yamlsafe.locate(self.text, loc) if self.text is not None else None
         line, column = at if at else (None, None)
@@ -92,6 +97,8 @@ def _plain_message(item: Any) -> str:
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_pattern_mismatch":
+        if item["loc"][-1:] == ("sha256",):
+            return "must be a sha256: 64 digits and letters a-f"
         return "must be a plain name: letters, digits, - and _"
     message: str = item["msg"]
     return message[0].lower() + message[1:] if message else kind
@@ -207,16 +214,17 @@ def load_sources(root: Path) -> tuple[dict[str, Source] | None, list[Problem]]:
                 published = parse_date(entry["published"])
             except ValueError as exc:
                 problems.add((source_id, "published"), f"{source_id}.published: {exc}", "or write unknown")
-        if entry.get("file") is not None and not _safe_archive_name(entry["file"]):
+        archive = entry.get("file")
+        if archive is not None and not _safe_archive_name(archive):
             problems.add((source_id, "file"), f"{source_id}.file: must be a file name inside seeds/")
-            continue
+            archive = None  # still registered: versions citing it must not read as citing an unknown source
         sources[source_id] = Source(
             source_id,
             entry["outlet"],
             entry["title"],
             published,
             entry.get("url"),
-            entry.get("file"),
+            archive,
             entry.get("sha256"),
             entry.get("note"),
         )
@@ -266,7 +274,7 @@ def _check_header(data: dict[str, Any], agreement: Agreement, problems: _FilePro
     given = data.get("terms")
     if isinstance(given, dict):
         for name in given:
-            if name not in agreement.terms:
+            if name not in agreement.terms and not problems.full:
                 problems.add(("terms", name), f"{name}: unknown term", _did_you_mean(name, agreement.terms))
     return date
 
@@ -362,7 +370,7 @@ def _citations(
     citations = []
     for i, entry in enumerate(entries):
         source_id = entry["source"]
-        if source_id not in sources:
+        if source_id not in sources and not problems.full:
             close = _did_you_mean(source_id, sources).replace("known terms", "known sources")
             problems.add(
                 (*loc, i, "source"),

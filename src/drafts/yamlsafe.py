@@ -26,11 +26,19 @@ from drafts.errors import DataError, Problem
 
 MAX_FILE_BYTES = 1 << 20  # a draft is a few KB; anything near a megabyte is a mistake
 MAX_DEPTH = 24
+MAX_NODES = 20_000  # values (scalars, mappings, lists) in one file; a draft holds a few hundred
 MAX_NUMBER_DIGITS = 30
 
 Path_ = tuple[str | int, ...]
 
 _Parser: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+_Scalar, _MappingStart, _SequenceStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MappingEnd, _SequenceEnd, _Alias, _DocumentStart = (
+    yaml.MappingEndEvent,
+    yaml.SequenceEndEvent,
+    yaml.AliasEvent,
+    yaml.DocumentStartEvent,
+)
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -65,6 +73,8 @@ def read_text(path: Path, *, limit: int = MAX_FILE_BYTES, label: str | None = No
 
 
 def decode_text(data: bytes, name: str, *, limit: int = MAX_FILE_BYTES) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError.at("the file is UTF-16, not UTF-8", file=name, hint="save it as UTF-8")
     if len(data) > limit:
         raise DataError.at(
             f"file is larger than {limit // 1024} KiB",
@@ -134,11 +144,6 @@ def _mark(event: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _is_plain(event: Any) -> bool:
-    # PyYAML marks a plain scalar with style None, libyaml's binding with "".
-    return not event.style
-
-
 class _Builder:
     """Builds plain data from parser events, refusing what drafts files must not hold.
 
@@ -159,7 +164,11 @@ class _Builder:
         return DataError(Problem(message, self.file, line, column, hint))
 
     def events(self, text: str) -> Iterator[Any]:
-        parser = _Parser(text)
+        try:
+            parser = _Parser(text)
+        except UnicodeEncodeError as exc:  # only from text not read by read_text: a lone surrogate
+            where = _offset_at(text, exc.start)
+            raise self.error(f"not valid Unicode (U+{ord(text[exc.start]):04X})", where) from None
         try:
             while parser.check_event():
                 yield parser.get_event()
@@ -167,9 +176,20 @@ class _Builder:
             mark = exc.problem_mark or exc.context_mark
             at = (mark.line + 1, mark.column + 1) if mark else None
             problem = exc.problem or exc.context or "invalid YAML"
-            raise self.error(f"invalid YAML: {problem}", at, _syntax_hint(problem)) from None
+            tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
+            hint = "indent with spaces, not tabs" if tab else _syntax_hint(problem)
+            raise self.error(f"invalid YAML: {problem}", at, hint) from None
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere
+            position = exc.position
+            if _Parser is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8 here, not characters
+                position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
+            raise self.error(
+                f"invalid YAML: {exc.reason} (U+{exc.character:04X})",
+                _offset_at(text, position),
+                "remove the invisible character; to keep it, write it as an escape in double quotes",
+            ) from None
         except yaml.YAMLError as exc:
-            raise self.error(f"invalid YAML: {_one_line(str(exc))}", _reader_at(exc)) from None
+            raise self.error(f"invalid YAML: {_one_line(str(exc))}", None) from None
         finally:
             dispose = getattr(parser, "dispose", None)
             if dispose is not None:
@@ -180,14 +200,65 @@ class _Builder:
         self._lines = None
         self._scalars: list[tuple[int, int]] = []  # where scalars are: a '#' there is text, not a comment
         documents = 0
+        nodes = 0
         root: Any = None
         # Each frame: [container, its path, pending key, {key: position} for mappings,
         #   column of the innermost block collection (None inside flow collections),
         #   (start mark, enclosing block column) for a flow collection opened in block context]
         stack: list[list[Any]] = []
         for event in self.events(text):
-            kind = type(event).__name__
-            if kind == "DocumentStartEvent":
+            cls = event.__class__
+            if cls is _Scalar or cls is _MappingStart or cls is _SequenceStart:
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise self.error(
+                        f"more than {MAX_NODES} values in one file",
+                        _mark(event),
+                        "a drafts file holds a few hundred; check that this is the file you meant",
+                    )
+                if event.anchor is not None:
+                    raise self.error(
+                        "YAML anchors (&name) are not allowed", _mark(event), "write the value out in full"
+                    )
+                if event.tag is not None and event.tag != "!":  # "!" is YAML's default tag, not a user tag
+                    raise self.error(
+                        f"YAML tags are not allowed ({event.tag})",
+                        _mark(event),
+                        "remove the tag; drafts files hold plain text, numbers, lists and mappings",
+                    )
+                frame = stack[-1] if stack else None
+                parent_indent = frame[4] if frame is not None else -1
+                if cls is _Scalar:
+                    self._check_scalar(event, parent_indent)
+                if frame is not None and frame[3] is not None and frame[2] is None:
+                    self._key(frame, event)
+                    continue
+                if cls is _Scalar:
+                    value: Any = _resolve(event, self)
+                    if frame is None:
+                        root = value
+                    else:
+                        self._place(frame, value, event)
+                    continue
+                value = {} if cls is _MappingStart else []
+                path = self._place(frame, value, event) if frame is not None else self._root(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise self.error(f"nesting deeper than {MAX_DEPTH} levels", _mark(event))
+                keys: dict[str, Any] | None = {} if cls is _MappingStart else None
+                flow = bool(event.flow_style)
+                indent = None if flow or parent_indent is None else event.start_mark.column
+                # A flow collection directly inside block context is checked as one node when it ends.
+                opened = (event.start_mark, parent_indent) if flow and parent_indent is not None else None
+                stack.append([value, path, None, keys, indent, opened])
+            elif cls is _MappingEnd or cls is _SequenceEnd:
+                frame = stack.pop()
+                if frame[5] is not None:
+                    self._check_flow_node(frame[5], event.end_mark)
+                if not stack:
+                    root = frame[0]
+            elif cls is _Alias:
+                raise self.error("YAML aliases (*name) are not allowed", _mark(event), "write the value out in full")
+            elif cls is _DocumentStart:
                 documents += 1
                 if documents > 1:
                     raise self.error(
@@ -195,59 +266,6 @@ class _Builder:
                         _mark(event),
                         "a file holds one document: remove the second '---' and what follows",
                     )
-                continue
-            if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
-                continue
-            if kind == "AliasEvent":
-                raise self.error(
-                    "YAML aliases (*name) are not allowed",
-                    _mark(event),
-                    "write the value out in full",
-                )
-            if kind in ("MappingEndEvent", "SequenceEndEvent"):
-                frame = stack.pop()
-                if frame[5] is not None:
-                    self._check_flow_node(frame[5], event.end_mark)
-                if not stack:
-                    root = frame[0]
-                continue
-            if getattr(event, "anchor", None) is not None:
-                raise self.error(
-                    "YAML anchors (&name) are not allowed",
-                    _mark(event),
-                    "write the value out in full",
-                )
-            tag = getattr(event, "tag", None)
-            if tag is not None and not _is_default_tag(event):
-                raise self.error(
-                    f"YAML tags are not allowed ({tag})",
-                    _mark(event),
-                    "remove the tag; drafts files hold plain text, numbers, lists and mappings",
-                )
-            parent_indent = stack[-1][4] if stack else -1
-            if kind == "ScalarEvent":
-                self._check_scalar(event, parent_indent)
-            if stack and stack[-1][3] is not None and stack[-1][2] is None:
-                self._key(stack[-1], event)
-                continue
-            if kind == "ScalarEvent":
-                value: Any = _resolve(event, self)
-            elif kind == "MappingStartEvent":
-                value = {}
-            else:  # SequenceStartEvent
-                value = []
-            path = self._place(stack, value, event)
-            if kind != "ScalarEvent":
-                if len(stack) >= MAX_DEPTH:
-                    raise self.error(f"nesting deeper than {MAX_DEPTH} levels", _mark(event))
-                keys: dict[str, tuple[int, int]] | None = {} if kind == "MappingStartEvent" else None
-                flow = bool(event.flow_style)
-                indent = None if flow or parent_indent is None else event.start_mark.column
-                # A flow collection directly inside block context is checked as one node when it ends.
-                opened = (event.start_mark, parent_indent) if flow and parent_indent is not None else None
-                stack.append([value, path, None, keys, indent, opened])
-            elif not stack:
-                root = value
         if "#" in text:
             self._check_comments()
         if documents == 0:
@@ -257,32 +275,34 @@ class _Builder:
         return root
 
     def _key(self, frame: list[Any], event: Any) -> None:
-        if type(event).__name__ != "ScalarEvent" or (_is_plain(event) and event.value in _NULLS):
+        if event.__class__ is not _Scalar or (not event.style and event.value in _NULLS):
             raise self.error(
                 "mapping keys must be plain names",
                 _mark(event),
                 "write the key as a single word such as fund_size",
             )
         key: str = event.value
-        seen: dict[str, tuple[int, int]] = frame[3]
-        at = _mark(event)
+        seen: dict[str, Any] = frame[3]
         if key in seen:
+            first, again = seen[key].line + 1, _mark(event)[0]
             raise self.error(
-                f"duplicate key '{key}' (first at line {seen[key][0]}, again at line {at[0]})",
-                at,
+                f"duplicate key '{key}' (first at line {first}, again at line {again})",
+                _mark(event),
                 "keep one of them: a later key must not silently replace an earlier one",
             )
-        seen[key] = at
+        seen[key] = event.start_mark
         frame[2] = key
-        self._found((*frame[1], key), event)
+        if self.record:
+            self._found((*frame[1], key), event)
 
-    def _place(self, stack: list[list[Any]], value: Any, event: Any) -> Path_:
-        if not stack:
+    def _root(self, event: Any) -> Path_:
+        if self.record:
             self._found((), event)
-            return ()
-        frame = stack[-1]
+        return ()
+
+    def _place(self, frame: list[Any], value: Any, event: Any) -> Path_:
         container, path = frame[0], frame[1]
-        if isinstance(container, list):
+        if frame[3] is None:
             child: Path_ = (*path, len(container))
             container.append(value)
         else:
@@ -290,7 +310,8 @@ class _Builder:
             frame[2] = None
             container[key] = value
             child = (*path, key)
-        self._found(child, event)
+        if self.record:
+            self._found(child, event)
         return child
 
     def _found(self, path: Path_, event: Any) -> None:
@@ -393,14 +414,9 @@ class _Builder:
         return lines[number] if 0 <= number < len(lines) else None
 
 
-def _is_default_tag(event: Any) -> bool:
-    # The non-specific tag "!" on quoted scalars is YAML's default, not a user tag.
-    return bool(event.tag == "!")
-
-
 def _resolve(event: Any, builder: _Builder) -> Any:
     text: str = event.value
-    if not _is_plain(event):  # quoted or block scalar: always text
+    if event.style:  # quoted or block scalar: always text (a plain one has style None, or "" from libyaml)
         return text
     if text in _NULLS:
         return None
@@ -439,9 +455,11 @@ def _syntax_hint(problem: str) -> str:
     return "check the indentation and quoting around this position"
 
 
-def _reader_at(exc: yaml.YAMLError) -> tuple[int, int] | None:
-    position = getattr(exc, "position", None)
-    return None if position is None else (1, int(position) + 1)
+def _offset_at(text: str, offset: int) -> tuple[int, int]:
+    """Line and column (1-based) of a character offset, counting line breaks as YAML does."""
+    breaks = list(_LINE_BREAK.finditer(text, 0, offset))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, offset - start + 1
 
 
 def _one_line(text: str) -> str:

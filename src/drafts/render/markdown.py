@@ -22,7 +22,7 @@ from drafts.render.prose import (
     sources_summary,
     uses_by_version,
 )
-from drafts.render.safe import clean
+from drafts.render.safe import clean, is_clean
 from drafts.render.words import change_detail, kind_label, outlet_name, path_phrase, side_phrase, value_phrase
 
 if TYPE_CHECKING:
@@ -34,9 +34,23 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")  # ( ) and ! only act after [ ], w
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z")
 
 
+# What makes a line a list item, a thematic break or a setext underline when it starts one.
+_BLOCK_START = re.compile(r"([-+=]|[0-9]{1,9}(?=[.)]))")
+
+
 def escape(text: str) -> str:
-    """Literal text in CommonMark: backslash-escape every character that could become markup."""
-    return _SPECIAL.sub(r"\\\1", clean(text))
+    """Literal text in CommonMark: backslash-escape every character that could become markup.
+
+    The text is one line (`clean` escapes line breaks); its start is escaped too, in case the
+    caller puts it at the start of a line, where "- x" would be a list and "---" a rule.
+    """
+    escaped = _SPECIAL.sub(r"\\\1", clean(text))
+    start = _BLOCK_START.match(escaped)
+    if start is None:
+        return escaped
+    if start.group()[0].isdigit():  # "1." or "1)": escape the delimiter
+        return f"{start.group()}\\{escaped[start.end() :]}"
+    return "\\" + escaped
 
 
 def references(citations: Citations) -> str:
@@ -50,7 +64,7 @@ def references(citations: Citations) -> str:
         title = "untitled" if source.title == "unknown" else f"“{escape(source.title)}”"
         parts = [escape(outlet_name(source)), title, published]
         if source.url:
-            parts.append(f"<{source.url}>" if _SAFE_URL.match(source.url) else escape(source.url))
+            parts.append(_url(source.url))
         entry = f"{number}. " + ", ".join(parts) + f". Quote: “{escape(citation.quote)}”"
         if citation.note:
             entry += f" ({escape(citation.note)})"
@@ -216,7 +230,8 @@ def sources_markdown(collection: Collection, report: SourcesReport) -> str:
 
 
 def _url(url: str) -> str:
-    return f"<{url}>" if _SAFE_URL.match(url) else escape(url)
+    """An autolink for a plain web address; anything else (javascript:, control characters) as text."""
+    return f"<{url}>" if _SAFE_URL.match(url) and is_clean(url) else escape(url)
 
 
 def check_markdown(report: CheckReport) -> str:
