@@ -14,6 +14,12 @@ from drafts.model import Collection
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the user's parse cache."""
+    monkeypatch.setenv("DRAFTS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "parse-cache"))
+
+
 @pytest.fixture(scope="session")
 def shipped() -> Collection:
     return load_collection(REPO_ROOT)

@@ -21,6 +21,7 @@ from drafts.loader import (
     version_files,
 )
 from drafts.model import Citation, Collection, Source, Term, Version
+from drafts.parsecache import ParseCache
 from drafts.quotes import Archive
 
 MAX_ARCHIVE_BYTES = 16 << 20
@@ -253,15 +254,17 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
         targets = [(path, display_path(root, path)) for path in files if path.resolve() not in special]
     else:
         targets = [(root / relative, relative) for relative in version_files(root)]
+    cache = ParseCache(root)
     for path, label in targets:
         if not valid_version_id(path.stem) or path.suffix != ".yaml":
             hint = "name version files with letters, digits, - and _, e.g. drafts/v4.yaml; not first or latest"
             problems.append(Problem(f"'{path.name}' is not a usable version file name", label, hint=hint))
             continue
-        version, found = load_version(path, label, agreement, sources)
+        version, found = load_version(path, label, agreement, sources, cache)
         problems += found
         if version is not None:
             versions.append(version)  # partial when it has problems: its quotes are still checked
+    cache.save()
     collection = Collection(root, agreement, sources, tuple(versions))
     archives = Archives(root)
     if not files:

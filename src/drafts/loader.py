@@ -25,6 +25,7 @@ from drafts.model import (
     Version,
     version_order,
 )
+from drafts.parsecache import ParseCache
 from drafts.schema import AGREEMENT_FORMAT, SOURCES_FORMAT, VERSION_FORMAT, FileFormat
 from drafts.values import ValueProblem, parse_value
 
@@ -129,11 +130,11 @@ def _unwrap(node: Any) -> Any:
     return node
 
 
-def _read(path: Path, label: str, problems: _FileProblems) -> Any:
+def _read(path: Path, label: str, problems: _FileProblems, cache: ParseCache | None = None) -> Any:
     try:
         text = yamlsafe.read_text(path, label=label)
         problems.text = text
-        return yamlsafe.load(text, label)
+        return cache.load(text, label) if cache is not None else yamlsafe.load(text, label)
     except DataError as exc:
         problems.problems.extend(exc.problems)
         return None
@@ -236,12 +237,12 @@ def _safe_archive_name(name: str) -> bool:
 
 
 def load_version(
-    path: Path, label: str, agreement: Agreement, sources: dict[str, Source]
+    path: Path, label: str, agreement: Agreement, sources: dict[str, Source], cache: ParseCache | None = None
 ) -> tuple[Version | None, list[Problem]]:
     """One version file; its id is the file stem. `label` is how messages name the file."""
     problems = _FileProblems(label, None, sources)
     version_id = path.stem
-    data = _read(path, label, problems)
+    data = _read(path, label, problems, cache)
     raw = _validate(data, VERSION_FORMAT, problems)
     if raw is None:
         if isinstance(data, dict):
@@ -398,6 +399,7 @@ def load_collection(root: Path) -> Collection:
     if agreement is None or sources is None:
         raise DataError(problems)
     versions = []
+    cache = ParseCache(root)
     for relative in version_files(root):
         stem = Path(relative).stem
         if not valid_version_id(stem):
@@ -409,10 +411,11 @@ def load_collection(root: Path) -> Collection:
                 )
             )
             continue
-        version, found = load_version(root / relative, relative, agreement, sources)
+        version, found = load_version(root / relative, relative, agreement, sources, cache)
         problems += found
         if version is not None and not found:
             versions.append(version)
+    cache.save()
     if problems:
         raise DataError(problems)
     versions.sort(key=version_order)
