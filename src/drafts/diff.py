@@ -88,9 +88,9 @@ def classify(before: Term, after: Term) -> Kind:
         return _classify_claims(before.claims, after.claims)
     if not same(before.value, after.value):
         return "changed"
-    if _prose(before.summary) != _prose(after.summary):
+    if not _same_prose(before.summary, after.summary):
         return "reworded"
-    if _citations(before.sources) != _citations(after.sources):
+    if not _same_citations(before.sources, after.sources):
         return "re-sourced"
     return "unchanged"
 
@@ -111,9 +111,9 @@ def _claim_kind(a: Claim | None, b: Claim | None) -> Kind:
         return "dropped"
     if a.status != b.status or not same(a.value, b.value):
         return "changed"
-    if _prose(a.summary) != _prose(b.summary):
+    if not _same_prose(a.summary, b.summary):
         return "reworded"
-    if _citations(a.sources) != _citations(b.sources):
+    if not _same_citations(a.sources, b.sources):
         return "re-sourced"
     return "unchanged"
 
@@ -139,6 +139,14 @@ def _pair_claims(before: tuple[Claim, ...], after: tuple[Claim, ...]) -> list[tu
 
 def _prose(text: str | None) -> str:
     return " ".join((text or "").split())
+
+
+def _same_prose(a: str | None, b: str | None) -> bool:
+    return a == b or _prose(a) == _prose(b)  # the cheap test first: most summaries are identical
+
+
+def _same_citations(a: tuple[Citation, ...], b: tuple[Citation, ...]) -> bool:
+    return a == b or _citations(a) == _citations(b)
 
 
 def _citations(citations: tuple[Citation, ...]) -> frozenset[tuple[str, str, str]]:
