@@ -386,7 +386,10 @@ def main() -> None:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
     except Exception as exc:  # a bug in drafts: say so in one line rather than dump a traceback
+        from drafts.render.safe import clean
+
         sys.stderr.write(
-            f"drafts: internal error ({type(exc).__name__}): {exc}\nplease report this with the command you ran\n"
+            f"drafts: internal error ({type(exc).__name__}): {clean(str(exc))}\n"
+            "please report this with the command you ran\n"
         )
         sys.exit(1)

@@ -48,7 +48,7 @@ class ParseCache:
         try:
             with self.path.open("rb") as handle:
                 stored = json.load(handle)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: a damaged file nested too deep
             return {}
         if not isinstance(stored, dict) or stored.get("format") != _FORMAT or stored.get("drafts") != __version__:
             return {}
