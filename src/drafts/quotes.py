@@ -41,10 +41,14 @@ class Archive:
         self.text = text
         self.normalised = normalise(text)
         self._words: list[str] | None = None
+        self._verdicts: dict[str, bool] = {}  # drafts copy quotes from version to version
 
     def contains(self, quote: str) -> bool:
-        needle = normalise(quote)
-        return bool(needle) and needle in self.normalised
+        verdict = self._verdicts.get(quote)
+        if verdict is None:
+            needle = normalise(quote)
+            verdict = self._verdicts[quote] = bool(needle) and needle in self.normalised
+        return verdict
 
     def closest(self, quote: str) -> Passage | None:
         """The passage of the archive most like the quote, by word-level edit distance."""
