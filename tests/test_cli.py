@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from drafts.cli import app
+from drafts.model import Collection
 from tests.conftest import REPO_ROOT
 from tests.golden import assert_golden
 
@@ -183,3 +184,17 @@ def test_packaged_collection_is_the_last_resort(
 def test_version_option(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("drafts ")
+
+
+def test_terminal_view_golden(shipped: Collection, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rich view, recorded on a fixed-width console without colour, so the layout is pinned."""
+    from rich.console import Console
+
+    from drafts.diff import compare
+    from drafts.render import terminal
+
+    console = Console(record=True, width=100, color_system=None, force_terminal=True, highlight=False, markup=False)
+    monkeypatch.setattr(terminal, "_console", lambda: console)
+    terminal.print_diff(shipped, compare(shipped, shipped.resolve("v1"), shipped.resolve("v3")))
+    terminal.print_list(shipped)
+    assert_golden("diff-v1-v3.terminal.txt", console.export_text())

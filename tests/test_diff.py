@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from hypothesis import strategies as st
 
 from drafts.dates import PartialDate
 from drafts.diff import classify, compare, compare_terms, count_line
-from drafts.model import NOT_REPORTED, Agreement, Citation, Claim, Collection, Term, TermSpec, Version
+from drafts.model import NOT_REPORTED, Agreement, Citation, Claim, Collection, Source, Term, TermSpec, Version
+from drafts.render.jsonout import diff_document, diff_json
 from drafts.values import Items, Money, Percent, Text, Value
 
 CITE = (Citation("src", "a quote"),)
@@ -106,8 +108,11 @@ def version(vid: str, day: int, **terms: Term) -> Version:
     return Version(vid, vid, PartialDate(2025, 1, day), "proposal", full)
 
 
+SOURCES = {"src": Source("src", "Some Outlet", "A title", None)}
+
+
 def collection(*versions: Version) -> Collection:
-    return Collection(Path("."), Agreement("A", ("X", "Y"), SPECS), {}, versions)
+    return Collection(Path("."), Agreement("A", ("X", "Y"), SPECS), SOURCES, versions)
 
 
 def test_since_names_the_draft_where_a_change_first_appeared() -> None:
@@ -194,3 +199,14 @@ def test_every_catalogue_term_appears_once(drafts: list[dict[str, Term]]) -> Non
     assert compare(c, c.versions[0], c.versions[0]).changed == ()
     for change in diff.changed:
         assert change.since in {v.id for v in c.versions[1:]}
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(list(SPECS)), terms), min_size=2, max_size=4))
+def test_the_json_round_trips(drafts: list[dict[str, Term]]) -> None:
+    c = collection(*(version(f"v{i}", i + 1, **d) for i, d in enumerate(drafts)))
+    diff = compare(c, c.versions[0], c.versions[-1])
+    document = diff_document(c, diff, include_unchanged=True)
+    parsed = json.loads(diff_json(c, diff, include_unchanged=True))
+    assert parsed == {"schema_version": 1, **document}
+    assert [change["term"] for change in parsed["changes"]] == [change.term for change in diff.changes]
+    assert [change["kind"] for change in parsed["changes"]] == [change.kind for change in diff.changes]

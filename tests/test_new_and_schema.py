@@ -120,3 +120,12 @@ def test_error_messages_golden(runner: CliRunner, root: Path, case: str) -> None
     code, out, err = invoke(runner, root, "check", str(root / "drafts" / "v4.yaml"))
     assert code == 1 and out == ""
     assert_golden(f"error-{case}.txt", err)
+
+
+def test_new_never_writes_into_the_installed_collection(
+    runner: CliRunner, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("drafts.roots.installed_copy", lambda path: True)
+    code, _, err = invoke(runner, root, "new", "v4")
+    assert code == 1 and "installed with drafts" in err
+    assert not (root / "drafts" / "v4.yaml").exists()

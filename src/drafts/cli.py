@@ -341,8 +341,16 @@ def new_command(
 
         from drafts.scaffold import validate_new_id, write_new_version
 
+        from drafts.errors import DataError
+        from drafts.roots import installed_copy
+
         collection = _collection()
         validate_new_id(new_id, collection)  # a bad id is a usage error before anything else
+        if installed_copy(collection.root):
+            raise DataError.at(
+                "this is the collection installed with drafts; drafts new does not write inside the installation",
+                hint="copy its drafts/ and seeds/ folders somewhere of your own and run drafts there",
+            )
         base = collection.resolve(previous)
         path = write_new_version(collection, base, new_id, date.today())
         shown = _shown(path)

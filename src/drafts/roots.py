@@ -20,6 +20,11 @@ def packaged_root() -> Path | None:
     return None
 
 
+def installed_copy(root: Path) -> bool:
+    """Whether `root` is the collection installed inside the package, which drafts never writes to."""
+    return root.resolve() == (Path(__file__).resolve().parent / "collection")
+
+
 def find_root(option: Path | None = None, cwd: Path | None = None) -> Path:
     if option is not None:
         return _checked(option, "--root")

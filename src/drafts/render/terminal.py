@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -56,6 +57,12 @@ def _console() -> Console:
 
 def _t(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
+
+
+def _hang(line: Text) -> RenderableType:
+    """Keep a long line's wrapped part under its indent instead of at the left margin."""
+    indent = len(line.plain) - len(line.plain.lstrip(" "))
+    return Padding(line[indent:], (0, 0, 0, indent), expand=False) if indent else line
 
 
 def print_list(collection: Collection) -> None:
@@ -116,7 +123,7 @@ def print_show(collection: Collection, version: Version) -> None:
         head.append(clean(side_phrase(term)), style="dim" if term.status == "not_reported" else "")
         console.print(head)
         for line in _term(collection, term):
-            console.print(line)
+            console.print(_hang(line))
 
 
 def _inline(diff: TextDiff) -> Text:
@@ -153,7 +160,7 @@ def _change(collection: Collection, change: TermChange, neighbours: bool) -> Gro
             line = Text(f"  {label} edit: ", style="dim")
             line.append_text(_inline(diff))
             lines.append(line)
-    return Group(*lines)
+    return Group(*map(_hang, lines))
 
 
 def print_diff(collection: Collection, diff: VersionDiff, *, include_unchanged: bool = False) -> None:
