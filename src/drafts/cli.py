@@ -339,10 +339,9 @@ def new_command(
     def action() -> None:
         from datetime import date
 
-        from drafts.scaffold import validate_new_id, write_new_version
-
         from drafts.errors import DataError
         from drafts.roots import installed_copy
+        from drafts.scaffold import validate_new_id, write_new_version
 
         collection = _collection()
         validate_new_id(new_id, collection)  # a bad id is a usage error before anything else
