@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from drafts.checks import outlet_key
 from drafts.dates import PartialDate
@@ -20,8 +20,7 @@ from drafts.model import NOT_REPORTED, Citation, Claim, Collection, Source, Term
 from drafts.values import Items, Text, Value
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """The term in one version, and how it changed from the version before."""
 
     version: Version
@@ -30,8 +29,7 @@ class Entry:
     reported_before: bool  # whether an earlier version reported the term: silence then means "no longer covered"
 
 
-@dataclass(frozen=True, slots=True)
-class FirstReport:
+class FirstReport(NamedTuple):
     """Who reported a value first. `date` None: none of the citing sources is dated."""
 
     outlets: tuple[Source, ...]  # one source per outlet: the earliest (tied if dates cannot separate them)
@@ -52,8 +50,7 @@ class Position:
     first_report: FirstReport | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TermHistory:
+class TermHistory(NamedTuple):
     spec: TermSpec
     entries: tuple[Entry, ...]  # every version, in order
     positions: tuple[Position, ...]  # every distinct value, in order of first appearance

@@ -3,14 +3,13 @@ sources nobody cites, and which terms rest on a single outlet. Pure: no I/O, no 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from drafts.checks import single_outlet_terms
 from drafts.model import Citation, Collection, Source, Version
 
 
-@dataclass(frozen=True, slots=True)
-class Use:
+class Use(NamedTuple):
     """One citation of a source: in which version, for which term, for whose account."""
 
     version: Version
@@ -19,8 +18,7 @@ class Use:
     citation: Citation
 
 
-@dataclass(frozen=True, slots=True)
-class SourceUse:
+class SourceUse(NamedTuple):
     source: Source
     uses: tuple[Use, ...]  # version order, then catalogue order
 
@@ -29,14 +27,12 @@ class SourceUse:
         return tuple(dict.fromkeys(use.version.id for use in self.uses))
 
 
-@dataclass(frozen=True, slots=True)
-class SingleOutlet:
+class SingleOutlet(NamedTuple):
     version: Version
     terms: dict[str, Source]  # term name -> a source of its one outlet, catalogue order
 
 
-@dataclass(frozen=True, slots=True)
-class SourcesReport:
+class SourcesReport(NamedTuple):
     sources: tuple[SourceUse, ...]  # registry order
     single_outlet: tuple[SingleOutlet, ...]  # only versions that have such terms
 

@@ -9,8 +9,7 @@ Words are raw data here: every renderer must escape them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from drafts.diff import ClaimChange, TermChange
 from drafts.model import Citation, Claim, Collection, Source, Term, Version
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
     from drafts.registry import SingleOutlet, SourcesReport, SourceUse
 
 
-@dataclass(frozen=True, slots=True)
-class Cite:
+class Cite(NamedTuple):
     """The sources for the words just before it."""
 
     citations: tuple[Citation, ...]
@@ -31,8 +29,7 @@ class Cite:
 Part = str | Cite
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     label: str
     parts: tuple[Part, ...]
 
