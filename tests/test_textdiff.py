@@ -50,3 +50,11 @@ def test_long_texts_are_aligned_by_sentence_then_by_word() -> None:
     assert "".join(s.text for s in diff.segments if s.op != "insert") == old
     assert "".join(s.text for s in diff.segments if s.op != "delete") == new
     assert next(s.text for s in diff.segments if s.op == "delete") == "7"
+
+
+def test_long_wholly_different_texts_are_replaced_whole() -> None:
+    old = "".join(f"Alpha {i} beta gamma. " for i in range(2000))
+    new = "".join(f"Delta {i} epsilon zeta. " for i in range(2000))
+    diff = word_diff(old, new)
+    assert not diff.inline
+    assert [s.op for s in diff.segments] == ["delete", "insert"]

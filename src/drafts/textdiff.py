@@ -14,7 +14,8 @@ from typing import Literal, NamedTuple
 
 _TOKEN = re.compile(r"\s+|\w+(?:['’]\w+)*|[^\w\s]")
 _SENTENCE_END = re.compile(r"(?:[.!?]+|\n)\s*")
-_LONG = 2000  # words and spaces; above this, sentences are aligned before words
+_LONG_CHARS = 12_000  # above this, sentences are aligned before words
+_LONG = 2000  # words and spaces: a changed stretch longer than this is shown whole
 _INLINE_LIMIT = 0.5  # above this share of changed words, show old and new whole
 _FIRST_CODE = 0x100  # leave control characters alone; skip surrogates below
 
@@ -43,10 +44,13 @@ def word_diff(old: str, new: str) -> TextDiff:
     """Diff two texts word by word; deterministic for the same inputs."""
     if old == new:
         return TextDiff((Segment("equal", old),) if old else (), True)
-    a, b = tokens(old), tokens(new)
-    if _too_different(a, b):
-        return _replacement(old, new)
-    raw = _by_sentence(old, new) if len(a) + len(b) > _LONG else _diff(a, b, cleanup=True)
+    if len(old) + len(new) > _LONG_CHARS:
+        raw = _by_sentence(old, new)
+    else:
+        a, b = tokens(old), tokens(new)
+        if _too_different(a, b):
+            return _replacement(old, new)
+        raw = _diff(a, b, cleanup=True)
     names: dict[int, Op] = {0: "equal", -1: "delete", 1: "insert"}
     segments = tuple(Segment(names[op], text) for op, text in raw if text)
     changed = sum(len(s.text.split()) for s in segments if s.op != "equal")
@@ -75,26 +79,25 @@ def _diff(a: list[str], b: list[str], *, cleanup: bool) -> list[tuple[int, str]]
 def _by_sentence(old: str, new: str) -> list[tuple[int, str]]:
     """Long texts: align sentences first, then diff words inside the sentences that changed.
 
-    Myers' diff costs O(N·D) in pure Python; over sentences N is a hundredth of the words,
-    and the word-level passes only see the few sentences an edit touched.
+    Myers' diff costs O(N·D) in pure Python. Sentences are aligned with difflib's matcher,
+    which is close to linear on texts that are mostly the same; diff-match-patch then works
+    word by word on the few sentences an edit touched. A changed stretch too long or too
+    different to read as an edit is shown whole.
     """
+    from difflib import SequenceMatcher
+
+    a, b = sentences(old), sentences(new)
     result: list[tuple[int, str]] = []
-    deleted: list[str] = []
-    inserted: list[str] = []
-
-    def flush() -> None:
-        if deleted or inserted:
-            result.extend(_diff(tokens("".join(deleted)), tokens("".join(inserted)), cleanup=True))
-            deleted.clear()
-            inserted.clear()
-
-    for op, text in _diff(sentences(old), sentences(new), cleanup=False):
-        if op == 0:
-            flush()
-            result.append((0, text))
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            result.append((0, "".join(a[i1:i2])))
+            continue
+        deleted, inserted = "".join(a[i1:i2]), "".join(b[j1:j2])
+        words_a, words_b = tokens(deleted), tokens(inserted)
+        if len(words_a) + len(words_b) > _LONG or _too_different(words_a, words_b):
+            result += [(-1, deleted), (1, inserted)]
         else:
-            (deleted if op < 0 else inserted).append(text)
-    flush()
+            result += _diff(words_a, words_b, cleanup=True)
     return result
 
 
