@@ -87,7 +87,7 @@ def load_bytes(data: bytes, name: str = "fuzz.yaml") -> Any:
     return load_text(text, name)
 
 
-SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
@@ -194,7 +194,7 @@ def test_mutated_v1_is_a_version_or_a_list_of_problems(collection: Path, data: b
         assert found
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=MUTATED_V1)
 def test_check_on_a_mutated_v1_exits_cleanly(collection: Path, data: bytes) -> None:
     path = collection / "drafts" / "v1.yaml"
@@ -235,7 +235,7 @@ _RAW = st.recursive(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(st.sampled_from(VALUE_TYPES), _RAW, _RAW)
 def test_values_parse_or_explain(kind: Any, raw: Any, other: Any) -> None:
     parsed = []
@@ -280,7 +280,7 @@ _PERCENT = st.one_of(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_MONEY, _MONEY, _PERCENT, _PERCENT)
 def test_diffs_of_any_values_render_cleanly(
     collection: Path, money_a: str, money_b: str, pct_a: str, pct_b: str
@@ -297,7 +297,7 @@ def test_diffs_of_any_values_render_cleanly(
     for name, text in made.items():
         (drafts / f"{name}.yaml").write_text(text, encoding="utf-8")
     try:
-        for pair in (("m1", "m2"), ("p1", "p2"), ("m2", "m1")):
+        for pair in (("m1", "m2"), ("p1", "p2")):
             for fmt in ("text", "markdown", "json"):
                 result = CliRunner().invoke(app, ["--root", str(collection), "diff", *pair, "--format", fmt])
                 assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)

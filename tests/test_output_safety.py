@@ -459,3 +459,12 @@ def test_escaped_text_renders_as_itself(text: str) -> None:
         children = tokens[1].children or []
         assert {c.type for c in children} <= {"text"}, (line, [c.type for c in children])
         assert "".join(c.content for c in children) == (prefix + clean(part)).strip()
+
+
+def test_schema_keeps_hostile_labels_as_data(hostile: Path) -> None:
+    if "schema" not in _commands():
+        pytest.skip("drafts schema does not exist yet")
+    result = invoke(hostile, "schema")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.isascii() and not UNSAFE.search(result.stdout)
+    assert any(FIELD in s for s in _strings(json.loads(result.stdout)))
