@@ -86,11 +86,16 @@ def classify(before: Term, after: Term) -> Kind:
         return "changed"
     if before.status == "disputed":
         return _classify_claims(before.claims, after.claims)
-    if not same(before.value, after.value):
+    return _compare_sides(before, after)
+
+
+def _compare_sides(a: Term | Claim, b: Term | Claim) -> Kind:
+    """A stated or absent side (a term's, or a claim's): value first, then wording, then sources."""
+    if a.status != b.status or not same(a.value, b.value):
         return "changed"
-    if not _same_prose(before.summary, after.summary):
+    if not _same_prose(a.summary, b.summary):
         return "reworded"
-    if not _same_citations(before.sources, after.sources):
+    if not _same_citations(a.sources, b.sources):
         return "re-sourced"
     return "unchanged"
 
@@ -109,13 +114,7 @@ def _claim_kind(a: Claim | None, b: Claim | None) -> Kind:
         return "added"
     if b is None:
         return "dropped"
-    if a.status != b.status or not same(a.value, b.value):
-        return "changed"
-    if not _same_prose(a.summary, b.summary):
-        return "reworded"
-    if not _same_citations(a.sources, b.sources):
-        return "re-sourced"
-    return "unchanged"
+    return _compare_sides(a, b)
 
 
 def _pair_claims(before: tuple[Claim, ...], after: tuple[Claim, ...]) -> list[tuple[Claim | None, Claim | None]]:
