@@ -175,6 +175,9 @@ def compare_terms(
     kind = classify(before, after)
     steps: list[Step] = []
     since: str | None = None
+    if len(path) == 1:  # neighbours: the change, if any, appeared in B itself
+        since = path[0][0] if kind != "unchanged" else None
+        path = ()
     previous = before
     for version_id, term in path:
         step = classify(previous, term)
