@@ -327,7 +327,7 @@ def _term(spec: TermSpec, entry: dict[str, Any], loc: Loc, sources: dict[str, So
     if not citations:
         problems.add(
             loc,
-            f"{where}: a {status} term needs at least one source",
+            f"{where}: {'an' if status == 'absent' else 'a'} {status} term needs at least one source",
             f"add sources: [{{source: ..., quote: ...}}] with a registered source: {', '.join(problems.known_sources)}",
         )
     if not entry.get("summary"):

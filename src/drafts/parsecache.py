@@ -20,7 +20,8 @@ from typing import Any
 
 from drafts import __version__, yamlsafe
 
-_FORMAT = 1
+# Entries are only valid for the same cache layout, drafts release and YAML reading rules.
+_STAMP = f"1/{__version__}/{yamlsafe.PARSE_RULES}"
 
 
 def cache_file(root: Path) -> Path | None:
@@ -49,7 +50,7 @@ class ParseCache:
                 stored = json.load(handle)
         except (OSError, ValueError, RecursionError):  # RecursionError: a damaged file nested too deep
             return {}
-        if not isinstance(stored, dict) or stored.get("format") != _FORMAT or stored.get("drafts") != __version__:
+        if not isinstance(stored, dict) or stored.get("format") != _STAMP:
             return {}
         entries = stored.get("entries")
         return entries if isinstance(entries, dict) else {}
@@ -73,7 +74,7 @@ class ParseCache:
             temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")  # tempfile costs 5 ms to import
             try:
                 with temp.open("w", encoding="utf-8") as out:
-                    json.dump({"format": _FORMAT, "drafts": __version__, "entries": self.used}, out)
+                    json.dump({"format": _STAMP, "entries": self.used}, out)
                 os.replace(temp, self.path)
             finally:
                 temp.unlink(missing_ok=True)

@@ -31,6 +31,9 @@ import yaml
 
 from drafts.errors import DataError, Problem
 
+# Bump when what this module accepts or how it reads a scalar changes: the parse cache
+# (parsecache.py) then drops what an earlier reading produced.
+PARSE_RULES = 1
 MAX_FILE_BYTES = 1 << 20  # a draft is a few KB; anything near a megabyte is a mistake
 MAX_DEPTH = 24
 MAX_NODES = 20_000  # values (scalars, mappings, lists) in one file; a draft holds a few hundred
