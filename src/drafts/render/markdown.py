@@ -23,7 +23,15 @@ from drafts.render.prose import (
     uses_by_version,
 )
 from drafts.render.safe import clean, is_clean
-from drafts.render.words import change_detail, kind_label, outlet_name, path_phrase, side_phrase, value_phrase
+from drafts.render.words import (
+    change_detail,
+    kind_label,
+    outlet_name,
+    path_phrase,
+    quoted_title,
+    side_phrase,
+    value_phrase,
+)
 
 if TYPE_CHECKING:
     from drafts.checks import CheckReport
@@ -61,7 +69,7 @@ def references(citations: Citations) -> str:
     for number, citation in enumerate(citations.entries, 1):
         source = citations.collection.sources[citation.source]
         published = f"published {source.published.long()}" if source.published else "date unknown"
-        title = "untitled" if source.title == "unknown" else f"“{escape(source.title)}”"
+        title = quoted_title(source, escape)
         parts = [escape(outlet_name(source)), title, published]
         if source.url:
             parts.append(_url(source.url))
@@ -204,7 +212,7 @@ def sources_markdown(collection: Collection, report: SourcesReport) -> str:
         source = item.source
         lines += ["", f"## {escape(source.id)}: {escape(outlet_name(source))}", ""]
         published = source.published.long() if source.published else "date unknown"
-        title = "untitled" if source.title == "unknown" else f"“{escape(source.title)}”"
+        title = quoted_title(source, escape)
         lines += [f"- Title: {title}", f"- Published: {published}"]
         if source.url:
             lines.append(f"- URL: {_url(source.url)}")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from drafts.diff import ClaimChange, TermChange
 from drafts.model import Citation, Claim, Collection, Source, Term, Version
-from drafts.render.words import NOT_REPORTED, change_detail, outlet_name, value_phrase
+from drafts.render.words import NOT_REPORTED, change_detail, outlet_name, quoted_title, value_phrase
 
 if TYPE_CHECKING:
     from drafts.history import FirstReport, Position
@@ -171,7 +171,7 @@ def position_line(position: Position) -> Line:
 def reference_phrase(source: Source) -> str:
     """A reference-list entry's source: 'Outlet, “Title”, 25 February 2025, https://...'."""
     published = source.published.long() if source.published else "date unknown"
-    title = "untitled" if source.title == "unknown" else f"“{source.title}”"
+    title = quoted_title(source)
     parts = [outlet_name(source), title, published]
     if source.url:
         parts.append(source.url)

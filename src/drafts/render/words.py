@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from drafts.diff import KIND_LABELS, TermChange
 from drafts.model import Claim, Source, Term, Version
 from drafts.values import format_delta
@@ -36,6 +38,11 @@ def version_heading(version: Version) -> str:
 
 def outlet_name(source: Source) -> str:
     return "outlet unknown" if source.outlet == "unknown" else source.outlet
+
+
+def quoted_title(source: Source, escape: Callable[[str], str] = str) -> str:
+    """'“Headline”', or 'untitled' when the archived text carries none."""
+    return "untitled" if source.title == "unknown" else f"“{escape(source.title)}”"
 
 
 def source_line(source: Source) -> str:
