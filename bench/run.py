@@ -203,7 +203,7 @@ WORD_DIFF = """
 import json, statistics, sys, time
 sys.path.insert(0, sys.argv[1])
 import generate
-from drafts.textdiff import word_diff
+from drafts.comparing.textdiff import word_diff
 old, new = generate.text_pair(100_000, int(sys.argv[2]))
 word_diff(old, new)
 times = []

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from drafts.loader import load_collection
-from drafts.model import Collection
+from drafts.reading.loader import load_collection
+from drafts.records.model import Collection
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from drafts.cli import app
-from drafts.model import Collection
+from drafts.records.model import Collection
 from tests.conftest import REPO_ROOT
 from tests.golden import assert_golden
 
@@ -190,7 +190,7 @@ def test_terminal_view_golden(shipped: Collection, monkeypatch: pytest.MonkeyPat
     """The rich view, recorded on a fixed-width console without colour, so the layout is pinned."""
     from rich.console import Console
 
-    from drafts.diff import compare
+    from drafts.comparing.diff import compare
     from drafts.render import terminal
 
     console = Console(record=True, width=100, color_system=None, force_terminal=True, highlight=False, markup=False)

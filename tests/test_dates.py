@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafts.dates import PartialDate, parse_date
+from drafts.records.dates import PartialDate, parse_date
 
 
 def test_day_and_month_dates() -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafts.dates import PartialDate
-from drafts.diff import classify, compare, compare_terms, count_line
-from drafts.model import NOT_REPORTED, Agreement, Citation, Claim, Collection, Source, Term, TermSpec, Version
+from drafts.comparing.diff import classify, compare, compare_terms, count_line
+from drafts.records.dates import PartialDate
+from drafts.records.model import NOT_REPORTED, Agreement, Citation, Claim, Collection, Source, Term, TermSpec, Version
+from drafts.records.values import Items, Money, Percent, Text, Value
 from drafts.render.jsonout import diff_document, diff_json
-from drafts.values import Items, Money, Percent, Text, Value
 
 CITE = (Citation("src", "a quote"),)
 OTHER = (Citation("src", "another quote"),)

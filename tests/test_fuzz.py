@@ -22,12 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from drafts import yamlsafe
 from drafts.cli import app
 from drafts.errors import DataError, Problem
-from drafts.loader import load_agreement, load_sources, load_version
-from drafts.model import Version
-from drafts.values import VALUE_TYPES, ValueProblem, delta, format_delta, parse_value, to_json
+from drafts.reading import yamlsafe
+from drafts.reading.loader import load_agreement, load_sources, load_version
+from drafts.records.model import Version
+from drafts.records.values import VALUE_TYPES, ValueProblem, delta, format_delta, parse_value, to_json
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 V1 = (REPO_ROOT / "drafts" / "v1.yaml").read_bytes()

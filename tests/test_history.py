@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from drafts.cli import app
-from drafts.dates import PartialDate
+from drafts.comparing.history import find_term, first_report, term_history
 from drafts.errors import UsageError
-from drafts.history import find_term, first_report, term_history
-from drafts.model import Citation, Collection, Source
+from drafts.records.dates import PartialDate
+from drafts.records.model import Citation, Collection, Source
 from drafts.render.prose import first_report_phrase, position_line
 from tests.commonmark import assert_citations_resolve, parse
 from tests.conftest import REPO_ROOT

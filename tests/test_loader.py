@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from drafts.checks import check
 from drafts.errors import DataError, Problem
-from drafts.loader import load_collection, valid_version_id
-from drafts.model import Collection
-from drafts.values import Flag, Items, Money, Percent
+from drafts.evidence.checks import check
+from drafts.reading.loader import load_collection, valid_version_id
+from drafts.records.model import Collection
+from drafts.records.values import Flag, Items, Money, Percent
 
 
 def write(root: Path, name: str, text: str) -> None:

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from drafts.changelog import change_log, log_range
 from drafts.cli import app
-from drafts.diff import compare_terms
+from drafts.comparing.changelog import change_log, log_range
+from drafts.comparing.diff import compare_terms
 from drafts.errors import UsageError
-from drafts.model import Citation, Claim, Collection, Term, TermSpec
+from drafts.records.model import Citation, Claim, Collection, Term, TermSpec
+from drafts.records.values import Items, Money, Percent, Text
 from drafts.render.prose import change_line
-from drafts.values import Items, Money, Percent, Text
 from tests.commonmark import assert_citations_resolve, parse
 from tests.conftest import REPO_ROOT
 from tests.golden import assert_golden

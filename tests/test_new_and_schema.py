@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from drafts import yamlsafe
 from drafts.cli import app
+from drafts.reading import yamlsafe
 from tests.conftest import REPO_ROOT
 from tests.golden import assert_golden
 
@@ -80,7 +80,7 @@ def test_schema_rejects_a_misspelt_term(runner: CliRunner) -> None:
 
 
 def test_schema_output_file(runner: CliRunner, tmp_path: Path) -> None:
-    target = tmp_path / "drafts.schema.json"
+    target = tmp_path / "drafts.reading.schema.json"
     code, out, err = invoke(runner, REPO_ROOT, "schema", "--output", str(target))
     assert code == 0 and out == "" and "wrote" in err
     assert json.loads(target.read_text(encoding="utf-8"))["title"]
@@ -125,7 +125,7 @@ def test_error_messages_golden(runner: CliRunner, root: Path, case: str) -> None
 def test_new_never_writes_into_the_installed_collection(
     runner: CliRunner, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("drafts.roots.installed_copy", lambda path: True)
+    monkeypatch.setattr("drafts.reading.roots.installed_copy", lambda path: True)
     code, _, err = invoke(runner, root, "new", "v4")
     assert code == 1 and "installed with drafts" in err
     assert not (root / "drafts" / "v4.yaml").exists()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from drafts import parsecache
 from drafts.errors import DataError
-from drafts.loader import load_collection
-from drafts.parsecache import ParseCache, cache_file
+from drafts.reading import parsecache
+from drafts.reading.loader import load_collection
+from drafts.reading.parsecache import ParseCache, cache_file
 
 
 def test_unchanged_files_come_from_the_cache(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:

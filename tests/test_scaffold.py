@@ -14,15 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from drafts import yamlsafe
-from drafts.checks import check
-from drafts.dates import PartialDate
 from drafts.errors import DataError, UsageError
-from drafts.jsonschema_export import SCHEMA_FILE, version_json_schema
-from drafts.loader import load_collection, load_version
-from drafts.model import NOT_REPORTED, STAGES, Citation, Claim, Collection, Source, Term, Version
-from drafts.scaffold import SCHEMA_LINE, quote, scaffold, validate_new_id, value_text, write_new_version
-from drafts.values import Flag, Items, Percent, Text, Value, parse_value, same
+from drafts.evidence.checks import check
+from drafts.reading import yamlsafe
+from drafts.reading.jsonschema_export import SCHEMA_FILE, version_json_schema
+from drafts.reading.loader import load_collection, load_version
+from drafts.reading.scaffold import SCHEMA_LINE, quote, scaffold, validate_new_id, value_text, write_new_version
+from drafts.records.dates import PartialDate
+from drafts.records.model import NOT_REPORTED, STAGES, Citation, Claim, Collection, Source, Term, Version
+from drafts.records.values import Flag, Items, Percent, Text, Value, parse_value, same
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2025, 6, 1)

@@ -12,12 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from drafts import yamlsafe
 from drafts.errors import DataError
-from drafts.jsonschema_export import DIALECT, value_json_schema, version_json_schema
-from drafts.loader import load_agreement
-from drafts.model import Agreement
-from drafts.values import ValueProblem, ValueType, parse_value
+from drafts.reading import yamlsafe
+from drafts.reading.jsonschema_export import DIALECT, value_json_schema, version_json_schema
+from drafts.reading.loader import load_agreement
+from drafts.records.model import Agreement
+from drafts.records.values import ValueProblem, ValueType, parse_value
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((ROOT / "drafts").glob("v*.yaml"))

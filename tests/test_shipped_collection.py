@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from drafts.checks import check
-from drafts.dates import PartialDate
-from drafts.model import Collection
+from drafts.evidence.checks import check
+from drafts.records.dates import PartialDate
+from drafts.records.model import Collection
 from tests.conftest import REPO_ROOT
 
 SHARED_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
@@ -39,7 +39,7 @@ def test_archives_are_byte_for_byte_the_captures(name: str) -> None:
 
 
 def _loose(text: str) -> str:
-    """The brief's matching rule, written independently of drafts.quotes."""
+    """The brief's matching rule, written independently of drafts.evidence.quotes."""
     text = re.sub("[‘’]", "'", text)
     text = re.sub("[“”]", '"', text)
     text = re.sub("[‐‑‒–—―]", "-", text)

@@ -12,8 +12,8 @@ import yaml
 from typer.testing import CliRunner
 
 from drafts.cli import app
-from drafts.model import Collection
-from drafts.registry import sources_report
+from drafts.evidence.registry import sources_report
+from drafts.records.model import Collection
 from tests.commonmark import parse
 from tests.conftest import REPO_ROOT
 from tests.golden import assert_golden

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafts.textdiff import render_inline, word_diff
+from drafts.comparing.textdiff import render_inline, word_diff
 
 
 def test_small_edit_is_inline_and_by_word() -> None:

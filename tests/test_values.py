@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from drafts.values import (
+from drafts.records.values import (
     Flag,
     Items,
     Money,

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from drafts import yamlsafe
 from drafts.cli import app
 from drafts.errors import DataError
+from drafts.reading import yamlsafe
 
 SUITE = Path(__file__).resolve().parent / "yaml_suite"
 REPO_ROOT = Path(__file__).resolve().parent.parent

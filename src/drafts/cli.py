@@ -19,7 +19,7 @@ import typer
 from drafts.errors import DraftsError
 
 if TYPE_CHECKING:
-    from drafts.model import Collection
+    from drafts.records.model import Collection
 
 app = typer.Typer(
     name="drafts",
@@ -96,8 +96,8 @@ def _run(action: Callable[[], int | None]) -> None:
 
 
 def _collection() -> Collection:
-    from drafts.loader import load_collection
-    from drafts.roots import find_root
+    from drafts.reading.loader import load_collection
+    from drafts.reading.roots import find_root
 
     return load_collection(find_root(State.root))
 
@@ -186,7 +186,7 @@ def show_command(
     """Every term of one version with value, summary and sources."""
 
     def action() -> None:
-        from drafts.checks import verified
+        from drafts.evidence.checks import verified
 
         collection = _collection()
         version = collection.resolve(ref)
@@ -213,9 +213,9 @@ def diff_command(
     """What changed from A to B, term by term, each side with its sources."""
 
     def action() -> int:
-        from drafts.checks import verified
-        from drafts.diff import compare
+        from drafts.comparing.diff import compare
         from drafts.errors import UsageError
+        from drafts.evidence.checks import verified
 
         collection = _collection()
         if b is None:
@@ -250,8 +250,8 @@ def log_command(
     """The change log for reporters: every consecutive pair of versions, oldest first, with sources."""
 
     def action() -> None:
-        from drafts.changelog import change_log, log_range
-        from drafts.checks import verified
+        from drafts.comparing.changelog import change_log, log_range
+        from drafts.evidence.checks import verified
 
         collection = _collection()
         versions = log_range(collection, since, until)
@@ -270,8 +270,8 @@ def history_command(
     """One term across all versions, and when each value first appeared and who reported it first."""
 
     def action() -> None:
-        from drafts.checks import verified
-        from drafts.history import find_term, term_history
+        from drafts.comparing.history import find_term, term_history
+        from drafts.evidence.checks import verified
 
         collection = _collection()
         spec = find_term(collection, term)
@@ -286,7 +286,7 @@ def sources_command(fmt: FormatOption = None, output: OutputOption = None) -> No
     """The source registry: which terms of which versions cite each source; uncited sources; single-outlet terms."""
 
     def action() -> None:
-        from drafts.registry import sources_report
+        from drafts.evidence.registry import sources_report
 
         collection = _collection()
         _present("sources", fmt, output, collection, sources_report(collection))
@@ -306,8 +306,8 @@ def check_command(
     """Validate the collection (or the given files) and verify every quote against its archive."""
 
     def action() -> int:
-        from drafts.checks import check
-        from drafts.roots import find_root
+        from drafts.evidence.checks import check
+        from drafts.reading.roots import find_root
 
         report = check(find_root(State.root), strict=strict, files=files or None)
         if fmt in (Format.json, Format.markdown):
@@ -340,8 +340,8 @@ def new_command(
         from datetime import date
 
         from drafts.errors import DataError
-        from drafts.roots import installed_copy
-        from drafts.scaffold import validate_new_id, write_new_version
+        from drafts.reading.roots import installed_copy
+        from drafts.reading.scaffold import validate_new_id, write_new_version
 
         collection = _collection()
         validate_new_id(new_id, collection)  # a bad id is a usage error before anything else
@@ -377,7 +377,7 @@ def schema_command(
     def action() -> None:
         import json
 
-        from drafts.jsonschema_export import version_json_schema
+        from drafts.reading.jsonschema_export import version_json_schema
 
         schema = version_json_schema(_collection().agreement)
         _emit(json.dumps(schema, indent=2, ensure_ascii=True) + "\n", output)

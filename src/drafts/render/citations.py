@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from drafts.model import Citation, Collection
+from drafts.records.model import Citation, Collection
 
 
 class Citations:

@@ -11,18 +11,18 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from drafts.checks import CheckReport
+    from drafts.evidence.checks import CheckReport
 
-from drafts.diff import TermChange, VersionDiff, count_line
+from drafts.comparing.diff import TermChange, VersionDiff, count_line
 from drafts.errors import Problem
-from drafts.model import Citation, Claim, Collection, Term, Version
+from drafts.records.model import Citation, Claim, Collection, Term, Version
+from drafts.records.values import Delta, to_json
 from drafts.render.citations import Citations
 from drafts.render.prose import Line, change_line, position_line, render
-from drafts.values import Delta, to_json
 
 if TYPE_CHECKING:
-    from drafts.history import FirstReport, TermHistory
-    from drafts.registry import SourcesReport
+    from drafts.comparing.history import FirstReport, TermHistory
+    from drafts.evidence.registry import SourcesReport
 
 SCHEMA_VERSION = 1
 
@@ -93,7 +93,7 @@ def show_json(collection: Collection, version: Version) -> str:
 def _delta_json(delta: Delta | None) -> dict[str, Any] | None:
     if delta is None:
         return None
-    from drafts.values import format_delta
+    from drafts.records.values import format_delta
 
     return {
         "absolute": float(delta.absolute),

@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from drafts.diff import KIND_LABELS, TermChange, VersionDiff, count_line
-from drafts.model import Claim, Collection, Term, Version
+from drafts.comparing.diff import KIND_LABELS, TermChange, VersionDiff, count_line
+from drafts.records.model import Claim, Collection, Term, Version
 from drafts.render.citations import Citations
 from drafts.render.prose import (
     change_line,
@@ -34,9 +34,9 @@ from drafts.render.words import (
 )
 
 if TYPE_CHECKING:
-    from drafts.checks import CheckReport
-    from drafts.history import TermHistory
-    from drafts.registry import SourcesReport
+    from drafts.comparing.history import TermHistory
+    from drafts.evidence.checks import CheckReport
+    from drafts.evidence.registry import SourcesReport
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")  # ( ) and ! only act after [ ], which is escaped
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z")

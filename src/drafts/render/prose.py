@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from drafts.diff import ClaimChange, TermChange
-from drafts.model import Citation, Claim, Collection, Source, Term, Version
+from drafts.comparing.diff import ClaimChange, TermChange
+from drafts.records.model import Citation, Claim, Collection, Source, Term, Version
 from drafts.render.words import NOT_REPORTED, change_detail, outlet_name, quoted_title, value_phrase
 
 if TYPE_CHECKING:
-    from drafts.history import FirstReport, Position
-    from drafts.registry import SingleOutlet, SourcesReport, SourceUse
+    from drafts.comparing.history import FirstReport, Position
+    from drafts.evidence.registry import SingleOutlet, SourcesReport, SourceUse
 
 
 class Cite(NamedTuple):
@@ -221,7 +221,7 @@ def uses_by_version(collection: Collection, item: SourceUse) -> list[tuple[Versi
 
 def single_outlet_groups(collection: Collection, single: SingleOutlet) -> list[tuple[str, str]]:
     """The terms of one version resting on one outlet, grouped by that outlet: [(outlet, 'Fund size, Scope')]."""
-    from drafts.checks import outlet_key
+    from drafts.records.model import outlet_key
 
     groups: dict[str, tuple[Source, list[str]]] = {}
     for name, source in single.terms.items():

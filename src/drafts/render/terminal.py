@@ -11,8 +11,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from drafts.diff import KIND_LABELS, TermChange, VersionDiff, count_line
-from drafts.model import Citation, Claim, Collection, Term, Version
+from drafts.comparing.diff import KIND_LABELS, TermChange, VersionDiff, count_line
+from drafts.comparing.textdiff import TextDiff
+from drafts.records.model import Citation, Claim, Collection, Term, Version
 from drafts.render.citations import Citations
 from drafts.render.prose import (
     Part,
@@ -35,11 +36,10 @@ from drafts.render.words import (
     value_phrase,
     version_heading,
 )
-from drafts.textdiff import TextDiff
 
 if TYPE_CHECKING:
-    from drafts.history import TermHistory
-    from drafts.registry import SourcesReport
+    from drafts.comparing.history import TermHistory
+    from drafts.evidence.registry import SourcesReport
 
 _KIND_STYLE = {
     "changed": "yellow",

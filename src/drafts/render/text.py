@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from drafts.diff import KIND_LABELS, TermChange, VersionDiff, count_line
+from drafts.comparing.diff import KIND_LABELS, TermChange, VersionDiff, count_line
+from drafts.comparing.textdiff import render_inline
 from drafts.errors import Problem
-from drafts.model import Citation, Claim, Collection, Term, Version
+from drafts.records.model import Citation, Claim, Collection, Term, Version
 from drafts.render.citations import Citations
 from drafts.render.prose import (
     change_line,
@@ -29,11 +30,10 @@ from drafts.render.words import (
     value_phrase,
     version_heading,
 )
-from drafts.textdiff import render_inline
 
 if TYPE_CHECKING:
-    from drafts.history import TermHistory
-    from drafts.registry import SourcesReport
+    from drafts.comparing.history import TermHistory
+    from drafts.evidence.registry import SourcesReport
 
 
 def list_text(collection: Collection) -> str:

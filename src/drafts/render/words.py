@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from drafts.diff import KIND_LABELS, TermChange
-from drafts.model import Claim, Source, Term, Version
-from drafts.values import format_delta
+from drafts.comparing.diff import KIND_LABELS, TermChange
+from drafts.records.model import Claim, Source, Term, Version
+from drafts.records.values import format_delta
 
 NOT_REPORTED = "no longer covered by reports"
 

@@ -9,9 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafts import yamlsafe
 from drafts.errors import DataError, Problem
-from drafts.loader import (
+from drafts.evidence.quotes import Archive
+from drafts.reading import yamlsafe
+from drafts.reading.loader import (
     AGREEMENT_FILE,
     SOURCES_FILE,
     load_agreement,
@@ -20,9 +21,8 @@ from drafts.loader import (
     valid_version_id,
     version_files,
 )
-from drafts.model import Citation, Collection, Source, Term, Version
-from drafts.parsecache import ParseCache
-from drafts.quotes import Archive
+from drafts.reading.parsecache import ParseCache
+from drafts.records.model import Citation, Collection, Source, Term, Version, outlet_key
 
 MAX_ARCHIVE_BYTES = 16 << 20
 # The closest passage to a quote not found is a word-level edit-distance search, quadratic in the
@@ -133,8 +133,8 @@ def _not_found(
     *,
     search: bool = True,
 ) -> Problem:
-    from drafts.quotes import normalise
-    from drafts.textdiff import render_inline, word_diff
+    from drafts.comparing.textdiff import render_inline, word_diff
+    from drafts.evidence.quotes import normalise
 
     message = f"{name}: quote not found in {source.id}"
     words = len(normalise(quote).split())
@@ -210,11 +210,6 @@ def collection_warnings(collection: Collection) -> list[Problem]:
                 )
             )
     return warnings
-
-
-def outlet_key(source: Source) -> str:
-    """Sources of unknown outlet count as separate outlets: we cannot tell them apart."""
-    return source.outlet if source.outlet != "unknown" else f"unknown:{source.id}"
 
 
 def single_outlet_terms(collection: Collection, version: Version) -> dict[str, str]:

@@ -9,10 +9,12 @@ from typing import Any, Literal, cast
 
 from pydantic_core import ValidationError
 
-from drafts import yamlsafe
-from drafts.dates import PartialDate, parse_date
 from drafts.errors import DataError, Problem
-from drafts.model import (
+from drafts.reading import yamlsafe
+from drafts.reading.parsecache import ParseCache
+from drafts.reading.schema import AGREEMENT_FORMAT, SOURCES_FORMAT, VERSION_FORMAT, FileFormat
+from drafts.records.dates import PartialDate, parse_date
+from drafts.records.model import (
     NOT_REPORTED,
     Agreement,
     Citation,
@@ -25,9 +27,7 @@ from drafts.model import (
     Version,
     version_order,
 )
-from drafts.parsecache import ParseCache
-from drafts.schema import AGREEMENT_FORMAT, SOURCES_FORMAT, VERSION_FORMAT, FileFormat
-from drafts.values import ValueProblem, parse_value
+from drafts.records.values import ValueProblem, parse_value
 
 AGREEMENT_FILE = "drafts/agreement.yaml"
 SOURCES_FILE = "seeds/sources.yaml"

@@ -10,9 +10,9 @@ not safe here (it writes astral characters as surrogate pairs, which YAML does n
 ensure_ascii=False it leaves U+0085/U+2028, which YAML reads as line breaks), so no content can
 break the file, change on the way back in, or smuggle a comment or key into it.
 
-Editor support: the file's first line is `# yaml-language-server: $schema=../drafts.schema.json`.
+Editor support: the file's first line is `# yaml-language-server: $schema=../drafts.reading.schema.json`.
 Version files live in `drafts/`, so the schema is expected at the collection root, written by
-`drafts schema --output drafts.schema.json` there (`jsonschema_export.SCHEMA_FILE`). The path is
+`drafts schema --output drafts.reading.schema.json` there (`jsonschema_export.SCHEMA_FILE`). The path is
 relative so it works for any collection, checkout or clone; an editor without the file simply
 shows no hints.
 """
@@ -27,10 +27,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from drafts.errors import DataError, Problem, UsageError
-from drafts.jsonschema_export import SCHEMA_FILE
-from drafts.loader import SOURCES_FILE, valid_version_id
-from drafts.model import Citation, Claim, Collection, Term, Version
-from drafts.values import Flag, Items, Money, Percent, Value, ValueProblem, parse_value
+from drafts.reading.jsonschema_export import SCHEMA_FILE
+from drafts.reading.loader import SOURCES_FILE, valid_version_id
+from drafts.records.model import Citation, Claim, Collection, Term, Version
+from drafts.records.values import Flag, Items, Money, Percent, Value, ValueProblem, parse_value
 
 SCHEMA_LINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"
 _INDENT = "  "

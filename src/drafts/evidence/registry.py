@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from drafts.checks import single_outlet_terms
-from drafts.model import Citation, Collection, Source, Version
+from drafts.evidence.checks import single_outlet_terms
+from drafts.records.model import Citation, Collection, Source, Version
 
 
 class Use(NamedTuple):

@@ -12,12 +12,11 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from drafts.checks import outlet_key
-from drafts.dates import PartialDate
-from drafts.diff import Kind, classify
+from drafts.comparing.diff import Kind, classify
 from drafts.errors import UsageError
-from drafts.model import NOT_REPORTED, Citation, Claim, Collection, Source, Term, TermSpec, Version
-from drafts.values import Items, Text, Value
+from drafts.records.dates import PartialDate
+from drafts.records.model import NOT_REPORTED, Citation, Claim, Collection, Source, Term, TermSpec, Version, outlet_key
+from drafts.records.values import Items, Text, Value
 
 
 class Entry(NamedTuple):

@@ -18,7 +18,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from drafts import __version__, yamlsafe
+from drafts import __version__
+from drafts.reading import yamlsafe
 
 # Entries are only valid for the same cache layout, drafts release and YAML reading rules.
 _STAMP = f"1/{__version__}/{yamlsafe.PARSE_RULES}"

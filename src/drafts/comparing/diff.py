@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
 
-from drafts.model import WEIGHTS, Citation, Claim, Collection, Term, TermSpec, Version
-from drafts.textdiff import TextDiff, word_diff
-from drafts.values import Delta, Items, Text, delta, same
+from drafts.comparing.textdiff import TextDiff, word_diff
+from drafts.records.model import WEIGHTS, Citation, Claim, Collection, Term, TermSpec, Version
+from drafts.records.values import Delta, Items, Text, delta, same
 
 Kind = Literal["added", "dropped", "changed", "reworded", "re-sourced", "unchanged"]
 KINDS: tuple[Kind, ...] = ("changed", "added", "dropped", "reworded", "re-sourced", "unchanged")

@@ -13,7 +13,7 @@ MARKER = Path("drafts") / "agreement.yaml"
 
 def packaged_root() -> Path | None:
     """The minerals collection: inside the wheel, or the repository when run from a checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the drafts package
     for candidate in (here / "collection", here.parent.parent):
         if (candidate / MARKER).is_file():
             return candidate
@@ -22,7 +22,7 @@ def packaged_root() -> Path | None:
 
 def installed_copy(root: Path) -> bool:
     """Whether `root` is the collection installed inside the package, which drafts never writes to."""
-    return root.resolve() == (Path(__file__).resolve().parent / "collection")
+    return root.resolve() == (Path(__file__).resolve().parent.parent / "collection")
 
 
 def find_root(option: Path | None = None, cwd: Path | None = None) -> Path:

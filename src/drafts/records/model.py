@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from drafts.dates import PartialDate
 from drafts.errors import UsageError
-from drafts.values import Value, ValueType
+from drafts.records.dates import PartialDate
+from drafts.records.values import Value, ValueType
 
 Status = Literal["stated", "absent", "not_reported", "disputed"]
 STATUSES: tuple[Status, ...] = ("stated", "absent", "not_reported", "disputed")
@@ -50,6 +50,11 @@ class Source(NamedTuple):
     @property
     def published_text(self) -> str:
         return str(self.published) if self.published else "unknown"
+
+
+def outlet_key(source: Source) -> str:
+    """Sources of unknown outlet count as separate outlets: we cannot tell them apart."""
+    return source.outlet if source.outlet != "unknown" else f"unknown:{source.id}"
 
 
 class Citation(NamedTuple):

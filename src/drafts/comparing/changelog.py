@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from drafts.diff import VersionDiff, compare
+from drafts.comparing.diff import VersionDiff, compare
 from drafts.errors import UsageError
-from drafts.model import Collection, Version
+from drafts.records.model import Collection, Version
 
 
 def log_range(collection: Collection, since: str | None = None, until: str | None = None) -> tuple[Version, ...]:

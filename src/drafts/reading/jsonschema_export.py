@@ -1,30 +1,30 @@
 """The JSON Schema of a version file, for editors (`drafts schema`).
 
-Generated from the same pydantic-core schema the loader validates with (`drafts.schema.VERSION`),
+Generated from the same pydantic-core schema the loader validates with (`drafts.reading.schema.VERSION`),
 so the two cannot drift apart, then specialised with the collection's term catalogue: `terms`
 lists every catalogue term and nothing else, so an editor underlines a misspelt term, and each
 term's `value` (its claims' too) is constrained by the term's type as far as JSON Schema can say.
 
-The value schemas mirror what `drafts.values.parse_value` accepts and are, if anything, looser:
+The value schemas mirror what `drafts.records.values.parse_value` accepts and are, if anything, looser:
 an editor must never underline a file `drafts check` accepts. The schema is written for YAML 1.2
 editors (yaml-language-server), where `yes` is text and a date is a string, as in drafts' own loader.
 
-Where the file lives: `drafts schema --output drafts.schema.json` at the collection root, which is
-what the `# yaml-language-server: $schema=../drafts.schema.json` line of a scaffolded draft points
-at (see `drafts.scaffold`).
+Where the file lives: `drafts schema --output drafts.reading.schema.json` at the collection root, which is
+what the `# yaml-language-server: $schema=../drafts.reading.schema.json` line of a scaffolded draft points
+at (see `drafts.reading.scaffold`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from drafts.model import Agreement, TermSpec
-from drafts.values import ACCEPTED_FORMS, ValueType
+from drafts.records.model import Agreement, TermSpec
+from drafts.records.values import ACCEPTED_FORMS, ValueType
 
 if TYPE_CHECKING:
     from pydantic_core import CoreSchema
 
-SCHEMA_FILE = "drafts.schema.json"  # at the collection root, beside drafts/ and seeds/
+SCHEMA_FILE = "drafts.reading.schema.json"  # at the collection root, beside drafts/ and seeds/
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # parse_date also checks the month's length and a plausible year; this catches the shapes.
@@ -41,7 +41,7 @@ _NOT_BLANK = r"\S"
 
 def version_json_schema(agreement: Agreement) -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of a version file with `agreement`'s term catalogue built in."""
-    from drafts.schema import VERSION
+    from drafts.reading.schema import VERSION
 
     generated = _generate(VERSION)
     defs: dict[str, Any] = generated.pop("$defs", {})

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pydantic_core import CoreSchema, SchemaValidator
 from pydantic_core import core_schema as cs
 
-from drafts.model import STAGES, STATUSES, WEIGHTS
-from drafts.values import ACCEPTED_FORMS, VALUE_TYPES
+from drafts.records.model import STAGES, STATUSES, WEIGHTS
+from drafts.records.values import ACCEPTED_FORMS, VALUE_TYPES
 
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 

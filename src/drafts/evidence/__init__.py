@@ -1,0 +1,1 @@
+"""Evidence: archived reports, the source registry, quotes and the checks that verify them."""
