@@ -11,6 +11,7 @@ from typing import Any, Literal, NamedTuple
 
 from drafts.comparing.textdiff import TextDiff, word_diff
 from drafts.records.model import WEIGHTS, Citation, Claim, Collection, Term, TermSpec, Version
+from drafts.records.text import fold
 from drafts.records.values import Delta, Items, Text, delta, same
 
 Kind = Literal["added", "dropped", "changed", "reworded", "re-sourced", "unchanged"]
@@ -137,7 +138,7 @@ def _pair_claims(before: tuple[Claim, ...], after: tuple[Claim, ...]) -> list[tu
 
 
 def _prose(text: str | None) -> str:
-    return " ".join((text or "").split())
+    return fold(text)
 
 
 def _same_prose(a: str | None, b: str | None) -> bool:
@@ -201,8 +202,8 @@ def _detail(change: TermChange, text_diffs: bool) -> TermChange:
         extra["delta"] = delta(before.value, after.value)
         if isinstance(before.value, Items) and isinstance(after.value, Items):
             old, new = before.value.keys, after.value.keys
-            extra["items_added"] = tuple(i for i in after.value.items if " ".join(i.casefold().split()) not in old)
-            extra["items_removed"] = tuple(i for i in before.value.items if " ".join(i.casefold().split()) not in new)
+            extra["items_added"] = tuple(i for i in after.value.items if fold(i, casefold=True) not in old)
+            extra["items_removed"] = tuple(i for i in before.value.items if fold(i, casefold=True) not in new)
         texts = isinstance(before.value, Text) and isinstance(after.value, Text)
         if text_diffs and texts and not same(before.value, after.value):
             extra["value_diff"] = word_diff(str(before.value), str(after.value))

@@ -16,6 +16,7 @@ from drafts.comparing.diff import Kind, classify
 from drafts.errors import UsageError
 from drafts.records.dates import PartialDate
 from drafts.records.model import NOT_REPORTED, Citation, Claim, Collection, Source, Term, TermSpec, Version, outlet_key
+from drafts.records.text import fold
 from drafts.records.values import Items, Text, Value
 
 
@@ -60,7 +61,7 @@ def find_term(collection: Collection, name: str) -> TermSpec:
     terms = collection.agreement.terms
     if name in terms:
         return terms[name]
-    folded = " ".join(name.casefold().replace("_", " ").split())
+    folded = fold(name.replace("_", " "), casefold=True)
     for spec in terms.values():
         if folded in (spec.label.casefold(), spec.name.casefold().replace("_", " ")):
             return spec

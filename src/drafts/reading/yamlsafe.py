@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from drafts.errors import DataError, Problem
+from drafts.records.text import fold
 
 # Bump when what this module accepts or how it reads a scalar changes: the parse cache
 # (parsecache.py) then drops what an earlier reading produced.
@@ -477,4 +478,4 @@ def _offset_at(text: str, offset: int) -> tuple[int, int]:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return fold(text)

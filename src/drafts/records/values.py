@@ -7,6 +7,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, NamedTuple
 
+from drafts.records.text import fold
+
 ValueType = Literal["money", "percent", "flag", "list", "text"]
 VALUE_TYPES: tuple[ValueType, ...] = ("money", "percent", "flag", "list", "text")
 
@@ -104,9 +106,6 @@ class Delta(NamedTuple):
     absolute: Decimal
     relative: Decimal | None  # percent of the old value; None when the old value is 0
     unit: str  # currency code, or "pp" for percentage points
-
-    def inverse(self) -> Delta:
-        return Delta(-self.absolute, None, self.unit)
 
 
 def parse_value(kind: ValueType, raw: Any) -> Value:
@@ -209,7 +208,7 @@ def _items(raw: Any) -> Items:
     for item in raw:
         if isinstance(item, bool) or not isinstance(item, (str, int, float)):
             raise ValueProblem(f"list item {_show(item)} is not a phrase")
-        text = " ".join(str(item).split())
+        text = fold(str(item))
         if not text:
             raise ValueProblem("a list item is empty")
         if _fold(text) in seen:
@@ -222,7 +221,7 @@ def _items(raw: Any) -> Items:
 def _text(raw: Any) -> Text:
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
         raise ValueProblem(f"{_show(raw)} is not a phrase")
-    text = " ".join(str(raw).split())
+    text = fold(str(raw))
     if not text:
         raise ValueProblem("the text is empty")
     return Text(text)
@@ -247,7 +246,7 @@ def _number(raw: Any, what: str) -> Decimal:
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+    return fold(text, casefold=True)
 
 
 def _show(raw: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from drafts.records.model import Citation, Collection
+from drafts.records.text import fold
 
 
 class Citations:
@@ -18,7 +19,7 @@ class Citations:
     def cite(self, citations: Iterable[Citation]) -> str:
         marks = []
         for citation in citations:
-            key = (citation.source, " ".join(citation.quote.split()))
+            key = (citation.source, fold(citation.quote))
             if key not in self.numbers:
                 self.entries.append(citation)
                 self.numbers[key] = len(self.entries)

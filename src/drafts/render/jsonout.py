@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 from drafts.comparing.diff import TermChange, VersionDiff, count_line
 from drafts.errors import Problem
 from drafts.records.model import Citation, Claim, Collection, Term, Version
+from drafts.records.text import fold
 from drafts.records.values import Delta, to_json
 from drafts.render.citations import Citations
 from drafts.render.prose import Line, change_line, position_line, render
@@ -178,7 +179,7 @@ def references_json(citations: Citations) -> list[dict[str, Any]]:
 def _line_json(line: Line, citations: Citations, **extra: Any) -> dict[str, Any]:
     """The same words as the text and Markdown, with the numbers of the references they cite."""
     text = render(line.parts, str, citations.cite).strip()  # numbers the citations first
-    numbers = [citations.numbers[(c.source, " ".join(c.quote.split()))] for c in line.citations]
+    numbers = [citations.numbers[(c.source, fold(c.quote))] for c in line.citations]
     return {**extra, "text": text, "citations": list(dict.fromkeys(numbers))}
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from drafts.comparing.diff import ClaimChange, TermChange
 from drafts.records.model import Citation, Claim, Collection, Source, Term, Version
+from drafts.records.text import fold
 from drafts.render.words import NOT_REPORTED, change_detail, outlet_name, quoted_title, value_phrase
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ def first_reporters(position: Position) -> tuple[Citation, ...]:
     seen: dict[tuple[str, str], Citation] = {}
     for citation in position.citations:
         if citation.source in ids:
-            seen.setdefault((citation.source, " ".join(citation.quote.split())), citation)
+            seen.setdefault((citation.source, fold(citation.quote)), citation)
     return tuple(seen.values())
 
 
