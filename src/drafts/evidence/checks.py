@@ -4,6 +4,7 @@ a desk wants to see (unregistered archives, uncited sources, terms resting on on
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -68,10 +69,22 @@ class Archives:
 
 
 def _read_bytes(path: Path, label: str) -> bytes:
+    """An archive's bytes: only ever a regular file in seeds/ itself, never through a symlink,
+    so a crafted registry cannot make `check` print text from elsewhere on the machine."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a directory, FIFO or device: never open it
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            raise DataError.at(
+                "the archive is a symbolic link; archives must be regular files inside seeds/",
+                file=label,
+                hint="replace the link with the archived file itself",
+            )
+        if not stat.S_ISREG(mode):  # a directory, FIFO or device: never open it
             raise DataError.at("the archive is not a regular file", file=label, hint="restore the archived text file")
-        with path.open("rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the lstat
+                raise DataError.at("the archive is not a regular file", file=label)
             data = handle.read(MAX_ARCHIVE_BYTES + 1)
     except FileNotFoundError:
         raise
@@ -145,9 +158,12 @@ def _not_found(
     passage = archive.closest(quote)
     detail = None
     hint = f"copy the words exactly from seeds/{source.file}"
-    if passage is not None and passage.similarity >= 0.3:
-        diff = word_diff(normalise(quote), passage.text)
-        detail = f"closest passage: {passage.text}\n   quote vs passage: {render_inline(diff)}"
+    if passage is not None:
+        # Shown in the archive's own characters; the diff compares what matching compares.
+        shown = " ".join(passage.text.split())
+        diff = render_inline(word_diff(normalise(quote), passage.normalised))
+        detail = f"closest passage: {shown}\n   quote vs passage: {diff}"
+        hint += f" (drafts quote {source.id} WORDS prints them ready to paste)"
     else:
         hint = f"no similar passage in seeds/{source.file}: is this the right source?"
     return _at(collection.root, version, loc, message, hint, detail=detail)
