@@ -385,6 +385,74 @@ def schema_command(
     _run(action)
 
 
+@app.command("quote")
+def quote_command(
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="[ID] WORDS",
+            help="A registered source id (default: every archive, best first), then the words to look for.",
+        ),
+    ],
+) -> None:
+    """The archive's own words closest to WORDS, with context, ready to paste as a source entry."""
+
+    def action() -> int:
+        from drafts.evidence.lookup import search_quote
+        from drafts.reading.roots import find_root
+        from drafts.render.evidence_text import nothing_close_text, quote_text
+        from drafts.render.text import problems_text
+
+        source_id, text = (words[0], " ".join(words[1:])) if len(words) > 1 else (None, " ".join(words))
+        result = search_quote(find_root(State.root), text, source_id)
+        sys.stderr.write(problems_text(result.problems))
+        if not result.found:
+            sys.stderr.write(nothing_close_text(result))
+            return 1
+        _write(quote_text(result))
+        return 0
+
+    _run(action)
+
+
+@app.command("archive")
+def archive_command(
+    source_id: Annotated[str, typer.Argument(metavar="ID", help="The new source's id, e.g. reuters-2025-04-30.")],
+    target: Annotated[str, typer.Argument(metavar="FILE|URL", help="A saved page or .txt file, or an http(s) URL.")],
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="The outlet (default: the page's own, or unknown).")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The headline (default: the page's own, or unknown).")
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="YYYY-MM-DD, YYYY-MM or unknown (default: the page's own date, or unknown)."),
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="Where it was published (default: the URL fetched, after redirects).")
+    ] = None,
+) -> None:
+    """Archive a report under seeds/ (kept byte for byte, its text extracted) and register it."""
+
+    def action() -> None:
+        from drafts.errors import DataError
+        from drafts.evidence.archive import archive_report
+        from drafts.reading.roots import find_root, installed_copy
+        from drafts.render.evidence_text import archived_text
+
+        root = find_root(State.root)
+        if installed_copy(root):
+            raise DataError.at(
+                "this is the collection installed with drafts; drafts archive does not write inside the installation",
+                hint="copy its drafts/ and seeds/ folders somewhere of your own and run drafts there",
+            )
+        result = archive_report(root, source_id, target, outlet=outlet, title=title, published=published, url=url)
+        _write(archived_text(result))
+
+    _run(action)
+
+
 def main() -> None:
     """Console entry point: the typer app, with a last guard so no traceback reaches a user."""
     try:
