@@ -75,7 +75,7 @@ def _context(text: str, passage: Passage) -> tuple[str, str]:
         before = before[len(before.split(None, 1)[0]) :] if before.strip() else ""
     if hi < len(text):
         after = after[: len(after) - len(after.rsplit(None, 1)[-1])] if after.strip() else ""
-    return _fold(before, "…" if lo > 0 else "", ""), _fold(after, "", "…" if hi < len(text) else "")
+    return _fold(before, "…" if lo > 0 else "", ""), _fold(after, "", "…" if hi < len(text) else "").rstrip()
 
 
 def _fold(text: str, head: str, tail: str) -> str:
