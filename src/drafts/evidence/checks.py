@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,10 +27,11 @@ from drafts.reading.parsecache import ParseCache
 from drafts.records.model import Citation, Collection, Source, Term, Version, outlet_key
 
 MAX_ARCHIVE_BYTES = 16 << 20
-# The closest passage to a quote not found is a word-level edit-distance search, quadratic in the
-# quote's length: it is looked for only for quotes of reporting length, and a few times per run.
+# The closest passage to a quote not found is looked for only for quotes of reporting length, and
+# a few times per run.
 _MAX_SEARCH_WORDS = 60
 _MAX_SEARCHES = 10
+_SEARCH_SECONDS = 2.0  # a search takes milliseconds, up to about 0.3 s on a 5 MB archive (bench/run.py --matcher)
 
 
 @dataclass
@@ -99,6 +101,7 @@ def verify_quotes(collection: Collection, versions: Iterable[Version], archives:
     """Errors for quotes not in their archive; warnings for quotes with no archive to check."""
     problems: list[Problem] = []
     searches = _MAX_SEARCHES  # the closest-passage search costs time: bound it per run
+    spent = 0.0  # and in time, whatever the archives
     for version in versions:
         for name, term in version.terms.items():
             for loc, citation in _citation_locs(name, term):
@@ -120,9 +123,11 @@ def verify_quotes(collection: Collection, versions: Iterable[Version], archives:
                 archive = archives.get(source)
                 if archive is None or archive.contains(citation.quote):
                     continue
+                search, started = searches > 0 and spent < _SEARCH_SECONDS, time.monotonic()
                 problems.append(
-                    _not_found(collection, version, loc, name, citation.quote, source, archive, search=searches > 0)
+                    _not_found(collection, version, loc, name, citation.quote, source, archive, search=search)
                 )
+                spent += time.monotonic() - started
                 searches -= 1
     return problems
 
