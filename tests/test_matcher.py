@@ -175,3 +175,10 @@ def test_a_common_string_is_still_found_on_its_word_boundaries() -> None:
     assert found is not None and found.start == 4 * 1500
     assert archive.find("ab") == found._replace(text="ab", end=found.start + 2, normalised="ab")
     assert not Archive("xab " * 1500).contains("ab")
+
+
+def test_every_whitespace_character_folds_as_str_split_does() -> None:
+    import sys
+
+    spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert normalise(f"a{spaces}b") == "a b"

@@ -51,10 +51,11 @@ class Archives:
         relative = f"seeds/{source.file}"
         try:
             data = _read_bytes(self.root / relative, relative)
-            if source.sha256 is not None and hashlib.sha256(data).hexdigest() != source.sha256:
+            actual = hashlib.sha256(data).hexdigest()
+            if source.sha256 is not None and actual != source.sha256:
                 self._problem(
                     source,
-                    f"{relative} does not match the sha256 registered for {source.id}",
+                    f"{relative} does not match the sha256 registered for {source.id} (the file's is {actual})",
                     "the archive must stay byte for byte as captured; restore it, or register a new source",
                 )
             else:

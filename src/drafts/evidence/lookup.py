@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -71,10 +72,12 @@ def _context(text: str, passage: Passage) -> tuple[str, str]:
     """Whole words either side of the passage, whitespace folded; "…" where the text goes on."""
     lo, hi = max(passage.start - CONTEXT_CHARS, 0), min(passage.end + CONTEXT_CHARS, len(text))
     before, after = text[lo : passage.start], text[passage.end : hi]
-    if lo > 0:  # drop the word the window cut into
-        before = before[len(before.split(None, 1)[0]) :] if before.strip() else ""
-    if hi < len(text):
-        after = after[: len(after) - len(after.rsplit(None, 1)[-1])] if after.strip() else ""
+    if lo > 0 and not text[lo - 1].isspace():  # drop the word the window cut into
+        cut = re.search(r"\s", before)
+        before = before[cut.start() :] if cut else ""
+    if hi < len(text) and not text[hi].isspace():
+        cut = re.search(r"\s\S*$", after)
+        after = after[: cut.start()] if cut else ""
     return _fold(before, "…" if lo > 0 else "", ""), _fold(after, "", "…" if hi < len(text) else "").rstrip()
 
 
