@@ -330,3 +330,15 @@ def test_bad_arguments(
 def test_the_library_refuses_a_bad_id_before_reading_anything(root: Path) -> None:
     with pytest.raises(UsageError):
         archive_report(root, "a/b", "/nonexistent")
+
+
+def test_plain_text_is_kept_as_it_is_and_in_another_encoding_beside_its_utf8_text(root: Path, server: _Server) -> None:
+    utf8 = (REPORT + CYRILLIC + "\n").encode()
+    server.routes["/utf8"] = _send(200, utf8, "text/plain; charset=utf-8")
+    server.routes["/cp1251"] = _send(200, (CYRILLIC + " Інша.\n").encode("cp1251"), "text/plain; charset=windows-1251")
+    _archive(root, "plain", server.url("/utf8"))
+    assert (root / "seeds" / "plain.txt").read_bytes() == utf8 and not (root / "seeds" / "plain.raw").exists()
+    _archive(root, "legacy", server.url("/cp1251"))
+    assert (root / "seeds" / "legacy.txt").read_text(encoding="utf-8") == CYRILLIC + " Інша.\n"
+    assert (root / "seeds" / "legacy.raw").read_bytes() == (CYRILLIC + " Інша.\n").encode("cp1251")
+    assert _cli(root, "check")[0] == 0

@@ -99,7 +99,7 @@ def archive_report(
     else:
         raw, kind, charset = _read_local(Path(target)), _local_kind(Path(target)), None
     if kind == "text":
-        text = _decode(raw, charset, target)
+        text = _decode(raw, charset, target, page=False)
         raw_file = f"{source_id}.raw"
         keep_raw = text.encode("utf-8") != raw  # plain text in another encoding: keep both
         data = text.encode("utf-8")
@@ -192,9 +192,9 @@ def _local_kind(path: Path) -> str:
     )
 
 
-def _decode(raw: bytes, charset: str | None, label: str) -> str:
+def _decode(raw: bytes, charset: str | None, label: str, *, page: bool = True) -> str:
     """The page's text: the charset the server declared, else the page's own <meta>, else UTF-8."""
-    meta = _META_CHARSET.search(raw[:4096])
+    meta = _META_CHARSET.search(raw[:4096]) if page else None
     for name in (charset, meta[1].decode("ascii") if meta else None, "utf-8"):
         if not name:
             continue

@@ -62,6 +62,7 @@ def search_quote(root: Path, words: str, source_id: str | None = None) -> QuoteS
         passage = archive.closest(words)
         if passage is not None:
             found.append(Found(source, passage, *_context(archive.text, passage)))
+        del archive, archives.loaded[source.id]  # one archive in memory at a time, however many
     if source_id is not None and archives.problems:
         raise DataError(archives.problems)
     found.sort(key=lambda f: -f.passage.similarity)  # stable: registry order among equals
