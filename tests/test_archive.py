@@ -219,6 +219,9 @@ def test_a_page_that_cannot_be_archived_is_one_message_and_nothing_written(
 def test_only_http_and_https_and_a_dead_server_is_a_clear_message(root: Path, server: _Server) -> None:
     with pytest.raises(DataError, match="http and https only"):
         _archive(root, "f", "file:///etc/passwd")
+    for bad in ("http://", "http://[::1", "http://host:99999/"):
+        with pytest.raises(DataError, match="names no host|not a valid URL"):
+            _archive(root, "f", bad)
     dead = server.url("/x")
     server.httpd.shutdown()
     server.httpd.server_close()

@@ -92,7 +92,7 @@ def fetch(url: str, limits: Limits = DEFAULT_LIMITS, transport: httpx.BaseTransp
         raise _failure(
             url, "timed out waiting for the server", "try again later, or save the page and archive the file"
         ) from None
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
         raise _failure(url, f"could not fetch it: {_reason(exc)}", "check the URL and your connection") from None
 
 
@@ -137,10 +137,17 @@ def _read_body(chunks: Iterator[bytes], encoding: str, limits: Limits, started: 
 
 
 def _check_scheme(target: str, url: str) -> None:
-    scheme = urlsplit(target).scheme.lower()
+    try:
+        parts = urlsplit(target)
+        parts.port  # noqa: B018 - raises ValueError on a port out of range
+    except ValueError as exc:
+        raise _failure(url, f"not a valid URL ({exc})", "give an http(s) URL, or a saved file") from None
+    scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         shown = f"a redirect to {scheme or 'a relative'} URL" if target != url else f"a {scheme or 'schemeless'} URL"
         raise _failure(url, f"{shown}: drafts fetches http and https only", "give an http(s) URL, or a saved file")
+    if not parts.hostname:
+        raise _failure(url, "the URL names no host", "give the page's full address, https://...")
 
 
 def _reason(exc: Exception) -> str:
