@@ -217,24 +217,29 @@ def _windows(needle: str, text: str, anchors: int = 6, most: int = 40) -> list[t
 
     A misquote keeps most of its words, so its place holds some of them: aligning only there
     takes milliseconds where the whole of a 12 MB archive takes a second. A word found more
-    than `most` times says little about where the quote is and is not used.
+    than `most` times says little about where the quote is; two words in a row then may.
     """
     size = len(needle)
+    words = needle.split(" ")
     offsets: dict[str, int] = {}
     position = 0
-    for word in needle.split(" "):
+    for i, word in enumerate(words):
         offsets.setdefault(word, position)
+        if i + 1 < len(words):
+            offsets.setdefault(f"{word} {words[i + 1]}", position)
         position += len(word) + 1
+    singles = sorted((w for w in offsets if len(w) >= 4 and " " not in w), key=len, reverse=True)
+    pairs = sorted((w for w in offsets if " " in w), key=len, reverse=True)
     spans: list[tuple[int, int]] = []
     used = 0
-    for word in sorted((w for w in offsets if len(w) >= 4), key=len, reverse=True)[: 3 * anchors]:
+    for anchor in singles[: 2 * anchors] + pairs[: 2 * anchors]:
         found: list[int] = []
-        at = text.find(word)
+        at = text.find(anchor)
         while at >= 0 and len(found) <= most:
             found.append(at)
-            at = text.find(word, at + 1)
+            at = text.find(anchor, at + 1)
         if 0 < len(found) <= most:
-            spans += [(max(at - offsets[word] - size, 0), at - offsets[word] + 2 * size) for at in found]
+            spans += [(max(at - offsets[anchor] - size, 0), at - offsets[anchor] + 2 * size) for at in found]
             used += 1
             if used == anchors:
                 break
