@@ -220,7 +220,7 @@ def test_only_http_and_https_and_a_dead_server_is_a_clear_message(root: Path, se
     with pytest.raises(DataError, match="http and https only"):
         _archive(root, "f", "file:///etc/passwd")
     for bad in ("http://", "http://[::1", "http://host:99999/"):
-        with pytest.raises(DataError, match="names no host|not a valid URL"):
+        with pytest.raises(DataError, match=r"names no host|not a valid URL"):
             _archive(root, "f", bad)
     dead = server.url("/x")
     server.httpd.shutdown()
@@ -345,3 +345,16 @@ def test_plain_text_is_kept_as_it_is_and_in_another_encoding_beside_its_utf8_tex
     assert (root / "seeds" / "legacy.txt").read_text(encoding="utf-8") == CYRILLIC + " Інша.\n"
     assert (root / "seeds" / "legacy.raw").read_bytes() == (CYRILLIC + " Інша.\n").encode("cp1251")
     assert _cli(root, "check")[0] == 0
+
+
+def test_an_unregistered_archive_gets_the_command_that_registers_it_where_it_is(root: Path) -> None:
+    path = root / "seeds" / "found.txt"
+    path.write_bytes(REPORT.encode())
+    code, _, err = _cli(root, "check")
+    assert "seeds/found.txt is archived but not registered" in err
+    assert "hint: register it with drafts archive found seeds/found.txt, or remove it" in err
+    code, out, err = _cli(root, "archive", "found", str(path))
+    assert code == 0 and "archived found: seeds/found.txt" in out
+    assert path.read_bytes() == REPORT.encode()
+    code, _, err = _cli(root, "check")
+    assert code == 0 and "found.txt" not in err

@@ -121,7 +121,9 @@ def archive_report(
         if other.sha256 == digest:
             return Archived(other.id, other.file or "", None, metadata, text, duplicate_of=other.id)
 
-    names = [text_file, *([raw_file] if keep_raw else [])]
+    # A text already in seeds/ under this id's name, unregistered: register it where it is.
+    in_place = not fetched and kind == "text" and not keep_raw and _same_file(Path(target), seeds / text_file)
+    names = [*([] if in_place else [text_file]), *([raw_file] if keep_raw else [])]
     for name in names:
         if os.path.lexists(seeds / name):
             raise DataError.at(
@@ -149,8 +151,9 @@ def archive_report(
         if keep_raw:
             write_atomic(seeds / raw_file, raw, overwrite=False, label=f"seeds/{raw_file}")
             written.append(seeds / raw_file)
-        write_atomic(seeds / text_file, data, overwrite=False, label=f"seeds/{text_file}")
-        written.append(seeds / text_file)
+        if not in_place:
+            write_atomic(seeds / text_file, data, overwrite=False, label=f"seeds/{text_file}")
+            written.append(seeds / text_file)
         if yamlsafe.read_text(registry_path, label=SOURCES_FILE) != registry:
             raise DataError.at("the registry changed while archiving; nothing registered", file=SOURCES_FILE)
         write_atomic(registry_path, updated, overwrite=True, label=SOURCES_FILE)
@@ -160,6 +163,13 @@ def archive_report(
                 path.unlink()
         raise
     return Archived(source_id, text_file, raw_file if keep_raw else None, metadata, text)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b) and not b.is_symlink()
+    except OSError:
+        return False
 
 
 def _read_local(path: Path) -> bytes:

@@ -209,7 +209,9 @@ def collection_warnings(collection: Collection) -> list[Problem]:
                     Problem(
                         f"seeds/{path.name} is archived but not registered",
                         SOURCES_FILE,
-                        hint="register it in seeds/sources.yaml, or remove it",
+                        hint=f"register it with drafts archive {path.stem} seeds/{path.name}, or remove it"
+                        if valid_version_id(path.stem)  # the same plain-name rule as a source id
+                        else "register it with drafts archive ID FILE, or remove it",
                         severity="warning",
                     )
                 )
