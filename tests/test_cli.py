@@ -233,3 +233,15 @@ def test_an_unknown_version_names_the_collection_in_use(
     assert code == 2
     assert err.splitlines()[0] == f"error: unknown version 'v9' in the collection in {root.name}; known: v1, v2, v3"
     assert "drafts new" not in err
+
+
+def test_every_report_has_a_view_and_every_format_in_its_table() -> None:
+    """Dispatch is an explicit table: each entry names a function that exists, in every format."""
+    from drafts import cli
+
+    formats = {cli.TERMINAL, *(f.value for f in cli.Format)}
+    assert set(cli._REPORTS) == {"list", "show", "diff", "log", "history", "sources", "check"}
+    for name, report in cli._REPORTS.items():
+        assert set(report.formats) == formats, name
+        for module, attribute in (report.view, *report.formats.values()):
+            assert callable(cli._function((module, attribute))), f"{module}.{attribute}"

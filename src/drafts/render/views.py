@@ -297,16 +297,11 @@ class DiffView(NamedTuple):
 
 
 def _head_line(change: TermChange, neighbours: bool) -> Said:
-    before, after = side_phrase(change.before), side_phrase(change.after, after=True)
-    if change.kind == "added":
-        words = f"{NOW_REPORTED}: {after}"
-    elif change.kind in ("reworded", "re-sourced"):
-        words = f"{after} ({KIND_LABELS[change.kind]})"
+    """The change log's words for the change (without citations), or a short note for a rewording."""
+    if change.kind in ("reworded", "re-sourced"):
+        words = f"{side_phrase(change.after, after=True)} ({KIND_LABELS[change.kind]})"
     else:
-        words = f"{before} → {after}"
-        detail = change_detail(change)
-        if detail:
-            words += f" ({detail})"
+        words = prose.change_line(change).words
     if not neighbours and change.since:
         words += f", since {change.since}"
     return Said(change.spec.label, (words,), change.kind)
