@@ -128,3 +128,10 @@ def test_history_never_says_dropped(runner: CliRunner, ratified: Path) -> None:
     assert "v2 — Framework agreement (February 2025): no longer covered by reports" in out
     assert "v4 — Ratified text (8 May 2025), now reported: not in this draft" in out
     assert "dropped" not in out and "added" not in out
+
+
+def test_all_never_calls_silence_unchanged(runner: CliRunner, ratified: Path) -> None:
+    out = run(runner, ratified, "diff", "v3", "v4", "--all")
+    assert "Fund size — not reported in either\n" in out
+    assert "Control — unchanged\n" in out
+    assert "Fund size — unchanged" not in out

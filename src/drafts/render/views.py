@@ -22,6 +22,7 @@ from drafts.records.text import fold
 from drafts.render import prose
 from drafts.render.words import (
     KIND_LABELS,
+    NEITHER,
     NOT_REPORTED,
     NOW_REPORTED,
     change_detail,
@@ -309,11 +310,14 @@ def _head_line(change: TermChange, neighbours: bool) -> Said:
 
 def _block(numbering: _Numbering, change: TermChange, neighbours: bool) -> ChangeBlock:
     path = path_phrase(change) if change.steps else ""
+    words = path if change.reverted else KIND_LABELS[change.kind]
+    if change.kind == "unchanged" and not change.reverted and change.before.status == "not_reported":
+        words = NEITHER  # silence on both sides is not "unchanged" (shown with --all)
     return ChangeBlock(
         term=change.term,
         label=change.spec.label,
         kind=change.kind,
-        words=path if change.reverted else KIND_LABELS[change.kind],
+        words=words,
         since=None if neighbours or change.reverted else change.since,
         path="" if neighbours or change.reverted else path,
         reverted=change.reverted,
