@@ -84,6 +84,20 @@ def _drip(handler: BaseHTTPRequestHandler) -> None:
         time.sleep(0.1)
 
 
+def _drip_headers(handler: BaseHTTPRequestHandler) -> None:
+    for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 40:  # each byte quick, the headers never end
+        try:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+        except OSError:
+            return
+        time.sleep(0.1)
+
+
+def _silent(handler: BaseHTTPRequestHandler) -> None:
+    time.sleep(3)  # accepts the connection, never answers in time
+
+
 class _Server:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
@@ -116,7 +130,7 @@ def server() -> Iterator[_Server]:
     serving.httpd.server_close()
 
 
-QUICK = Limits(connect=2, read=2, deadline=1.0, max_bytes=1 << 20, max_redirects=3)
+QUICK = Limits(connect=2, read=0.5, deadline=1.0, max_bytes=1 << 20, max_redirects=3)
 
 
 def _archive(root: Path, source_id: str, target: str, **options: str) -> object:
@@ -198,10 +212,12 @@ def test_every_redirect_is_recorded_and_more_than_three_are_refused(root: Path, 
         (_send(200, b"<p>" + b"x" * (2 << 20) + b"</p>"), "larger than 1 MiB"),
         (_send(200, gzip.compress(b" " * (64 << 20)), Content_Encoding="gzip"), "larger than 1 MiB"),
         (_drip, "took longer than 1 s"),
+        (_silent, "timed out waiting for the server"),
+        (_drip_headers, "took longer than 1 s"),
         (_redirect("file:///etc/passwd"), "http and https only"),
         (_send(200, b"<html><body><script>1</script></body></html>"), "found no article text"),
     ],
-    ids=["404", "pdf", "oversize", "gzip-bomb", "slow-drip", "redirect-to-file", "no-text"],
+    ids=["404", "pdf", "oversize", "gzip-bomb", "slow-drip", "silent", "slow-headers", "redirect-to-file", "no-text"],
 )
 def test_a_page_that_cannot_be_archived_is_one_message_and_nothing_written(
     root: Path, server: _Server, route: Route, message: str

@@ -9,9 +9,12 @@ byte at a time cannot hold the command beyond it (plus one read timeout at most)
 from __future__ import annotations
 
 import re
+import signal
+import threading
 import time
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
@@ -49,11 +52,43 @@ def is_url(text: str) -> bool:
     return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text) is not None
 
 
+class _Deadline(Exception):
+    """The overall deadline passed while a read was waiting (headers sent a byte at a time)."""
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Interrupt whatever is waiting after `seconds`, where the platform allows (the main thread on
+    Unix); elsewhere the deadline is checked between chunks of the body only."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def ring(signum: int, frame: object) -> None:
+        raise _Deadline
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def fetch(url: str, limits: Limits = DEFAULT_LIMITS, transport: httpx.BaseTransport | None = None) -> Fetched:
     """GET a page, following at most `limits.max_redirects` redirects; DataError on any failure."""
+    _check_scheme(url, url)
+    try:
+        with _alarm(limits.deadline + 0.5):  # the body loop's own check comes first when it can
+            return _fetch(url, limits, transport)
+    except _Deadline:
+        raise _failure(url, f"the download took longer than {limits.deadline:g} s", "try again later") from None
+
+
+def _fetch(url: str, limits: Limits, transport: httpx.BaseTransport | None) -> Fetched:
     import httpx
 
-    _check_scheme(url, url)
     started = time.monotonic()
     redirects: list[str] = []
     timeout = httpx.Timeout(limits.read, connect=limits.connect)
