@@ -182,3 +182,15 @@ def test_every_whitespace_character_folds_as_str_split_does() -> None:
 
     spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
     assert normalise(f"a{spaces}b") == "a b"
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(st.sampled_from(VOCABULARY), min_size=5, max_size=60), data=st.data())
+def test_whole_words_of_an_archive_are_found_and_a_word_cut_short_is_not(words: list[str], data: st.DataObject) -> None:
+    archive = Archive(" ".join(words))
+    start = data.draw(st.integers(0, len(words) - 1))
+    end = data.draw(st.integers(start + 1, len(words)))
+    assert archive.contains(" ".join(words[start:end]))
+    cut = " ".join([words[start][1:], *words[start + 1 : end]])  # starts inside a word
+    if f" {cut}" not in f" {archive.text}":
+        assert not archive.contains(cut)

@@ -58,6 +58,7 @@ def test_nothing_close_says_so_and_exits_1() -> None:
     [
         (["nope", "some words"], 2, "unknown source 'nope'"),
         (["ufl-dmitriev", "   "], 2, "give the words to look for"),
+        (["ufl-dmitriev", "word " * 500], 2, "too long to look for"),
     ],
 )
 def test_quote_usage_errors(args: list[str], code: int, message: str) -> None:
@@ -133,3 +134,10 @@ def test_a_changed_archive_is_never_quoted(root: Path) -> None:
     assert hashlib.sha256(path.read_bytes()).hexdigest() not in (root / "seeds" / "sources.yaml").read_text()
     code, out, err = _cli(root, "quote", "ufl-dmitriev", "A planted sentence nobody reported")
     assert code == 1 and out == "" and "sha256" in err
+
+
+def test_a_collection_without_archives_says_so(root: Path) -> None:
+    registry = root / "seeds" / "sources.yaml"
+    registry.write_text("only:\n  outlet: x\n  title: x\n  published: unknown\n", encoding="utf-8")
+    code, out, err = _cli(root, "quote", "any words at all")
+    assert code == 1 and out == "" and "no source has an archived text to search" in err

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from drafts.errors import DataError, Problem, UsageError
 from drafts.evidence.checks import Archives
-from drafts.evidence.matcher import SIMILARITY_FLOOR
+from drafts.evidence.matcher import MAX_QUOTE_CHARS, SIMILARITY_FLOOR
 from drafts.evidence.quotes import Passage, normalise
 from drafts.reading.loader import SOURCES_FILE, load_sources
 from drafts.records.model import Source
@@ -38,6 +38,11 @@ def search_quote(root: Path, words: str, source_id: str | None = None) -> QuoteS
     """
     if not normalise(words):
         raise UsageError.at("give the words to look for", hint='drafts quote [ID] "words from the report"')
+    if len(normalise(words)) > MAX_QUOTE_CHARS:
+        raise UsageError.at(
+            f"the words are too long to look for (over {MAX_QUOTE_CHARS} characters)",
+            hint="give a sentence or two: the passage found is shown with its context",
+        )
     sources, problems = load_sources(root)
     if sources is None:
         raise DataError(problems)

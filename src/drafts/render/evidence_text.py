@@ -20,6 +20,8 @@ def quote_text(search: QuoteSearch) -> str:
 
 
 def nothing_close_text(search: QuoteSearch) -> str:
+    if not search.searched:
+        return "no source has an archived text to search\n   hint: archive one first: drafts archive ID FILE|URL\n"
     where = (
         f"seeds/{clean(search.searched[0].file or '')}"
         if len(search.searched) == 1
