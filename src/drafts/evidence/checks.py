@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafts.errors import DataError, Problem
+from drafts.evidence import substance
 from drafts.evidence.quotes import Archive
 from drafts.reading import yamlsafe
 from drafts.reading.loader import (
@@ -22,7 +23,16 @@ from drafts.reading.loader import (
     version_files,
 )
 from drafts.reading.parsecache import ParseCache
-from drafts.records.model import Citation, Collection, Source, Term, Version, outlet_key
+from drafts.records.model import (
+    Citation,
+    Claim,
+    Collection,
+    Source,
+    Term,
+    Version,
+    outlet_key,
+)
+from drafts.records.values import Money, Percent
 
 MAX_ARCHIVE_BYTES = 16 << 20
 # The closest passage to a quote not found is a word-level edit-distance search, quadratic in the
@@ -177,6 +187,7 @@ def _at(
 
 
 def collection_warnings(collection: Collection) -> list[Problem]:
+    """Warnings about the registry and seeds/ as a whole."""
     warnings: list[Problem] = []
     registered = {s.file for s in collection.sources.values() if s.file}
     seeds = collection.root / "seeds"
@@ -197,7 +208,14 @@ def collection_warnings(collection: Collection) -> list[Problem]:
             warnings.append(
                 Problem(f"source {source_id} is not cited by any version", SOURCES_FILE, severity="warning")
             )
-    for version in collection.versions:
+    return warnings
+
+
+def version_warnings(collection: Collection, versions: Iterable[Version]) -> list[Problem]:
+    """Warnings about each given version: quotes that cannot carry their claim, terms resting on one outlet."""
+    warnings: list[Problem] = []
+    for version in versions:
+        warnings += substance_warnings(collection, version)
         single = single_outlet_terms(collection, version)
         if single:
             listed = ", ".join(f"{name} ({outlet})" for name, outlet in single.items())
@@ -212,15 +230,62 @@ def collection_warnings(collection: Collection) -> list[Problem]:
     return warnings
 
 
+def substance_warnings(collection: Collection, version: Version) -> list[Problem]:
+    """A money or percent figure no quote states; a quote too short to say anything (SPEC §3b)."""
+    warnings: list[Problem] = []
+    for name, term in version.terms.items():
+        for loc, side in _sides(name, term):
+            value = side.value
+            quotes = [c.quote for c in side.sources]
+            if isinstance(value, Money | Percent) and quotes and not substance.carries(value, quotes):
+                warnings.append(
+                    _at(
+                        collection.root,
+                        version,
+                        (*loc, "value"),
+                        f"{name}: the figure {value} appears in none of its quotes",
+                        f"quote the words of the report that state it, in any form ({_FORMS[type(value)]}), "
+                        "or cite a report that does",
+                        severity="warning",
+                    )
+                )
+        for loc, citation in _citation_locs(name, term):
+            words = substance.quote_words(citation.quote)
+            if words < substance.MIN_QUOTE_WORDS:
+                warnings.append(
+                    _at(
+                        collection.root,
+                        version,
+                        loc,
+                        f"{name}: the quote from {citation.source} has {words} word(s), too few to carry a claim",
+                        f"quote at least {substance.MIN_QUOTE_WORDS} words: the phrase of the report that says it",
+                        severity="warning",
+                    )
+                )
+    return warnings
+
+
+_FORMS = {Money: '"$500 billion", "500bn", "half a trillion dollars"', Percent: '"50%", "50 percent", "half"'}
+
+
+def _sides(name: str, term: Term) -> Iterable[tuple[tuple[str | int, ...], Term | Claim]]:
+    """The term, or each claim of a disputed term, with where it is in the file."""
+    if term.claims:
+        for c, claim in enumerate(term.claims):
+            yield ("terms", name, "claims", c), claim
+    else:
+        yield ("terms", name), term
+
+
 def single_outlet_terms(collection: Collection, version: Version) -> dict[str, str]:
     """Reported terms of a version whose every citation comes from one outlet."""
     single: dict[str, str] = {}
     for name, term in version.terms.items():
         if term.status == "not_reported":
             continue
-        outlets = {outlet_key(collection.sources[c.source]) for c in term.citations}
-        if len(outlets) == 1:
-            single[name] = collection.sources[term.citations[0].source].outlet
+        known = [collection.sources[c.source] for c in term.citations if c.source in collection.sources]
+        if len({outlet_key(source) for source in known}) == 1 and len(known) == len(term.citations):
+            single[name] = known[0].outlet
     return single
 
 
@@ -237,7 +302,10 @@ class CheckReport:
 
 
 def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) -> CheckReport:
-    """Validate everything, or the given version files; collect every problem, not the first."""
+    """Validate everything, or the given version files; collect every problem, not the first.
+
+    Given files get every warning about themselves; warnings about seeds/ and the registry as a
+    whole come only with the whole collection."""
     agreement, problems = load_agreement(root)
     sources, source_problems = load_sources(root)
     problems += source_problems
@@ -267,7 +335,8 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
             archives.get(source)  # every registered archive is hashed, cited or not
     problems += verify_quotes(collection, versions, archives)
     problems = archives.problems + problems
-    if not files and not any(p.severity == "error" for p in problems):
+    problems += version_warnings(collection, versions)
+    if not files:
         problems += collection_warnings(collection)
     report = _report(problems, strict)
     report.versions = len(versions)
