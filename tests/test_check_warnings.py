@@ -3,6 +3,7 @@ quotes that cannot carry their claim, scaffold leftovers, registry slips, and fi
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from typer.testing import CliRunner
 from drafts.cli import app
 from drafts.evidence import substance
 from drafts.evidence.checks import check
+from drafts.reading.loader import load_collection
+from drafts.reading.scaffold import is_scaffold_title, scaffold, scaffold_day, scaffold_title
 from drafts.records.values import parse_value
 from tests.golden import assert_golden
 
@@ -87,6 +90,33 @@ def test_short_quotes(quote: str, short: bool) -> None:
     assert substance.too_short(quote) is short
 
 
+# -- scaffold leftovers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "left"),
+    [
+        (scaffold_title("US draft of 23 March"), True),
+        ("Copy of US draft of 23 March", True),
+        ("Signed agreement — edit me", True),
+        ("Signed agreement", False),
+        ("A copy of the draft, leaked", False),
+    ],
+)
+def test_scaffold_title(title: str, left: bool) -> None:
+    assert is_scaffold_title(title) is left
+
+
+def test_scaffold_header_records_the_day(root: Path) -> None:
+    collection = load_collection(root)
+    text = scaffold(collection, collection.versions[-1], "v4", date(2025, 6, 1))
+    assert scaffold_day(text) == "2025-06-01"
+    assert scaffold_day(text.split("\n", 2)[2]) is None  # the header line deleted: nothing to flag
+    header = "# drafts/v4.yaml, scaffolded from v3 on 2025-06-01. To fill it in:\n"
+    moved = "title: x\ndate: 2025-06-01\nstage: signed\n" + header
+    assert scaffold_day(moved) is None  # only the header at the top counts, not a comment further down
+
+
 # -- the whole check, through the CLI ---------------------------------------------------------------
 
 TRILLION = """title: Signed agreement
@@ -128,6 +158,38 @@ def test_the_whole_check_warns_as_checking_the_file_does(runner: CliRunner, root
     one = check(root, files=[root / "drafts" / "v4.yaml"])
     about_v4 = [w for w in whole.warnings if w.file == "drafts/v4.yaml"]
     assert about_v4 and about_v4 == one.warnings
+
+
+def _scaffolded(root: Path) -> Path:
+    collection = load_collection(root)
+    path = root / "drafts" / "v4.yaml"
+    path.write_text(scaffold(collection, collection.versions[-1], "v4", date(2025, 6, 1)), encoding="utf-8")
+    return path
+
+
+def test_an_unedited_scaffold_is_flagged(runner: CliRunner, root: Path) -> None:
+    path = _scaffolded(root)
+    code, out, err = run(runner, root, "check", str(path))
+    assert code == 0
+    assert_golden("check-scaffold.txt", shown(code, out, err))
+    assert run(runner, root, "check", "--strict", str(path))[0] == 1
+
+
+def test_an_edited_scaffold_is_not_flagged(root: Path) -> None:
+    path = _scaffolded(root)
+    text = path.read_text(encoding="utf-8").replace(scaffold_title("US draft of 23 March"), "Signed agreement")
+    # the date kept as the day the scaffold was made: deleting the header line says it is right
+    text = "\n".join(line for line in text.splitlines() if "scaffolded from" not in line) + "\n"
+    # one term re-sourced with a note saying the same report covers this version too
+    text = text.replace(
+        'quote: "would need to be ratified by the Verkhovna Rada"',
+        'quote: "would need to be ratified by the Verkhovna Rada"\n        note: "Also describes v4."',
+    )
+    path.write_text(text, encoding="utf-8")
+    messages = [w.message for w in check(root, files=[path]).warnings]
+    assert not any("title" in m or "scaffold" in m for m in messages), messages
+    carried = [m for m in messages if "carried unchanged" in m]
+    assert carried and not any("ratification" in m for m in carried)
 
 
 def test_the_shipped_collection_passes_the_new_rules() -> None:

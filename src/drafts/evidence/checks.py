@@ -24,6 +24,7 @@ from drafts.reading.loader import (
 )
 from drafts.reading.parsecache import ParseCache
 from drafts.records.model import (
+    Agreement,
     Citation,
     Claim,
     Collection,
@@ -31,7 +32,9 @@ from drafts.records.model import (
     Term,
     Version,
     outlet_key,
+    version_order,
 )
+from drafts.records.text import fold
 from drafts.records.values import Money, Percent
 
 MAX_ARCHIVE_BYTES = 16 << 20
@@ -212,10 +215,12 @@ def collection_warnings(collection: Collection) -> list[Problem]:
 
 
 def version_warnings(collection: Collection, versions: Iterable[Version]) -> list[Problem]:
-    """Warnings about each given version: quotes that cannot carry their claim, terms resting on one outlet."""
+    """Warnings about each given version: quotes that cannot carry their claim, scaffold leftovers,
+    terms resting on one outlet."""
     warnings: list[Problem] = []
     for version in versions:
         warnings += substance_warnings(collection, version)
+        warnings += scaffold_warnings(collection, version)
         single = single_outlet_terms(collection, version)
         if single:
             listed = ", ".join(f"{name} ({outlet})" for name, outlet in single.items())
@@ -277,6 +282,66 @@ def _sides(name: str, term: Term) -> Iterable[tuple[tuple[str | int, ...], Term 
         yield ("terms", name), term
 
 
+def scaffold_warnings(collection: Collection, version: Version) -> list[Problem]:
+    """What `drafts new` copied and nobody edited: the title, the date, terms with the old sources."""
+    from drafts.reading.scaffold import is_scaffold_title
+
+    warnings: list[Problem] = []
+
+    def warn(loc: tuple[str | int, ...], message: str, hint: str) -> None:
+        warnings.append(_at(collection.root, version, loc, message, hint, severity="warning"))
+
+    if is_scaffold_title(version.title):
+        warn(("title",), f"{version.id}: the title is still the scaffold's", "give the version its own title")
+    day = _scaffold_day(collection.root, version)
+    if day is not None and str(version.date) == day:
+        warn(
+            ("date",),
+            f"{version.id}: the date is still the day the scaffold was made ({day})",
+            "set the date of the draft itself (YYYY-MM-DD, or YYYY-MM); if the draft is really of that day, "
+            "delete the '# ... scaffolded from ...' comment line at the top of the file",
+        )
+    previous = _previous(collection, version)
+    if previous is None:
+        return warnings
+    for name, term in version.terms.items():
+        before = previous.terms.get(name)
+        if not term.citations or before is None or not before.citations:
+            continue
+        carried = {_same(c) for c in before.citations}
+        if all(_same(c) in carried for c in term.citations):
+            warn(
+                ("terms", name),
+                f"{version.id}: {name}: every source is carried unchanged from {previous.id}",
+                f"is that report about {version.id}? cite a report of this version; if the same report covers "
+                "both, say so in a note on the source",
+            )
+    return warnings
+
+
+def _same(citation: Citation) -> tuple[str, str, str]:
+    return citation.source, fold(citation.quote), fold(citation.note)
+
+
+def _previous(collection: Collection, version: Version) -> Version | None:
+    position = collection.index.get(version.id)
+    if position is None or collection.versions[position] is not version:
+        return None
+    return collection.versions[position - 1] if position > 0 else None
+
+
+def _scaffold_day(root: Path, version: Version) -> str | None:
+    from drafts.reading.scaffold import scaffold_day
+
+    if version.file is None:
+        return None
+    path = Path(version.file)
+    try:
+        return scaffold_day(yamlsafe.read_text(path if path.is_absolute() else root / path))
+    except DataError:
+        return None
+
+
 def single_outlet_terms(collection: Collection, version: Version) -> dict[str, str]:
     """Reported terms of a version whose every citation comes from one outlet."""
     single: dict[str, str] = {}
@@ -327,8 +392,12 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
         problems += found
         if version is not None:
             versions.append(version)  # partial when it has problems: its quotes are still checked
+    others = _other_versions(root, targets, agreement, sources, cache) if files else []
     cache.save()
-    collection = Collection(root, agreement, sources, tuple(versions))
+    # In date order, the checked versions winning over others of the same id: warnings compare
+    # each version with the one before it.
+    ordered = {v.id: v for v in others} | {v.id: v for v in versions}
+    collection = Collection(root, agreement, sources, tuple(sorted(ordered.values(), key=version_order)))
     archives = Archives(root)
     if not files:
         for source in sources.values():
@@ -342,6 +411,22 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
     report.versions = len(versions)
     report.quotes = sum(len(t.citations) for v in versions for t in v.terms.values())
     return report
+
+
+def _other_versions(
+    root: Path, targets: list[tuple[Path, str]], agreement: Agreement, sources: dict[str, Source], cache: ParseCache
+) -> list[Version]:
+    """The collection's versions not being checked, read quietly: the versions checked are compared with them."""
+    checked = {path.resolve() for path, _ in targets}
+    others = []
+    for relative in version_files(root):
+        path = root / relative
+        if path.resolve() in checked or not valid_version_id(path.stem):
+            continue
+        version, found = load_version(path, relative, agreement, sources, cache)
+        if version is not None and not found:
+            others.append(version)
+    return others
 
 
 def display_path(root: Path, path: Path) -> str:
