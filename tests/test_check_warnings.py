@@ -3,6 +3,7 @@ quotes that cannot carry their claim, scaffold leftovers, registry slips, and fi
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -10,10 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from drafts.cli import app
-from drafts.evidence import substance
+from drafts.evidence import registry_hints, substance
 from drafts.evidence.checks import check
 from drafts.reading.loader import load_collection
 from drafts.reading.scaffold import is_scaffold_title, scaffold, scaffold_day, scaffold_title
+from drafts.records.model import Source
 from drafts.records.values import parse_value
 from tests.golden import assert_golden
 
@@ -117,6 +119,61 @@ def test_scaffold_header_records_the_day(root: Path) -> None:
     assert scaffold_day(moved) is None  # only the header at the top counts, not a comment further down
 
 
+# -- registry hints ---------------------------------------------------------------------------------
+
+
+def _source(sid: str, file: str, sha: str) -> Source:
+    return Source(sid, "Outlet", "Title", None, None, file, sha)
+
+
+A, B, C = ("a" * 64), ("b" * 64), ("c" * 64)
+
+
+@pytest.mark.parametrize(
+    ("registered", "actual", "others", "registry", "expected"),
+    [
+        (A, B, {"right.txt": A}, {}, "the registration looks wrong: seeds/right.txt has the sha256"),
+        (
+            A,
+            B,
+            {},
+            {"other": _source("other", "o.txt", B)},
+            "the file looks wrong: it holds the text registered for other",
+        ),
+        (A, "a" * 62 + "bc", {}, {}, "the registration looks mistyped: its sha256 differs from the file's in 2"),
+        ("abcdef12" + "0" * 56, "abcdef12" + C[8:], {}, {}, "the registration looks pasted in part"),
+        (A, C, {}, {}, "the file looks changed since it was registered"),
+    ],
+)
+def test_sha256_mismatch_says_which_looks_wrong(
+    registered: str, actual: str, others: dict[str, str], registry: dict[str, Source], expected: str
+) -> None:
+    source = _source("s", "s.txt", registered)
+    diagnosis = registry_hints.mismatch(source, actual, {"s": source, **registry}, others)
+    assert diagnosis.hint.startswith(expected), diagnosis.hint
+    assert f"file's sha256:     {actual}" in diagnosis.detail and registered in diagnosis.detail
+
+
+@pytest.mark.parametrize(
+    ("unregistered", "others", "expected"),
+    [
+        (["002_1cf8648e9fe9307.txt"], {"x.txt": A}, "did you mean seeds/002_1cf8648e9fe9307.txt?"),
+        (["zzz.txt"], {"renamed.txt": UFL_SHA}, "seeds/renamed.txt has the sha256 registered for s"),
+        (["zzz.txt"], {}, "restore the archived file, or correct file: 002_1cf8648e9fe9307b.txt"),
+    ],
+)
+def test_missing_archive_hint(unregistered: list[str], others: dict[str, str], expected: str) -> None:
+    hint = registry_hints.missing(_source("s", UFL_FILE, UFL_SHA), unregistered, others)
+    assert hint.startswith(expected), hint
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"), [("abc", "abc", 0), ("abc", "abd", 1), ("abcd", "bacd", 2), ("a" * 10, "b" * 10, 3)]
+)
+def test_edit_distance_is_bounded(a: str, b: str, distance: int) -> None:
+    assert registry_hints.edit_distance(a, b, 2) == distance
+
+
 # -- the whole check, through the CLI ---------------------------------------------------------------
 
 TRILLION = """title: Signed agreement
@@ -199,3 +256,55 @@ def test_the_shipped_collection_passes_the_new_rules() -> None:
     assert report.ok
     new_rules = ("appears in none of its quotes", "too few to carry", "scaffold", "carried unchanged")
     assert not [w for w in report.warnings if any(rule in w.message for rule in new_rules)]
+
+
+def _typo_in_file_name(root: Path) -> None:
+    (root / "seeds" / UFL_FILE).rename(root / "seeds" / "002_1cf8648e9fe9307.txt")
+
+
+def _sha_mistyped(root: Path) -> None:
+    registry = root / "seeds" / "sources.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(UFL_SHA, UFL_SHA[:-2] + "39"), encoding="utf-8")
+
+
+def _archive_edited(root: Path) -> None:
+    with (root / "seeds" / UFL_FILE).open("a", encoding="utf-8") as handle:
+        handle.write("An added line.\n")
+
+
+def _unregistered(root: Path) -> None:
+    (root / "seeds" / "005_new-report.txt").write_text("A report nobody registered.\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("case", "make", "code"),
+    [
+        ("file-name-typo", _typo_in_file_name, 1),
+        ("sha256-mistyped", _sha_mistyped, 1),
+        ("archive-edited", _archive_edited, 1),
+        ("unregistered", _unregistered, 0),
+    ],
+)
+def test_registry_problems_are_reported_well(runner: CliRunner, root: Path, case: str, make: object, code: int) -> None:
+    make(root)  # type: ignore[operator]
+    result = run(runner, root, "check")
+    assert result[0] == code
+    assert_golden(f"check-registry-{case}.txt", shown(*result))
+
+
+def test_a_missing_archive_hides_no_warning(runner: CliRunner, root: Path) -> None:
+    _typo_in_file_name(root)
+    _, _, err = run(runner, root, "check")
+    assert "seeds/002_1cf8648e9fe9307b.txt, the archive of ufl-dmitriev, is missing" in err
+    assert "did you mean" not in err  # the hash settles it: not a guess by name
+    assert "seeds/002_1cf8648e9fe9307.txt has the sha256 registered for ufl-dmitriev" in err
+    assert "seeds/002_1cf8648e9fe9307.txt is archived but not registered" in err
+    assert "rest on a single outlet" in err
+    assert "drafts archive ID seeds/002_1cf8648e9fe9307.txt" in err
+
+
+def test_a_mismatch_shows_the_actual_hash(runner: CliRunner, root: Path) -> None:
+    _archive_edited(root)
+    actual = hashlib.sha256((root / "seeds" / UFL_FILE).read_bytes()).hexdigest()
+    _, _, err = run(runner, root, "check")
+    assert f"file's sha256:     {actual}" in err and f"registered sha256: {UFL_SHA}" in err

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafts.errors import DataError, Problem
-from drafts.evidence import substance
+from drafts.evidence import registry_hints, substance
 from drafts.evidence.quotes import Archive
 from drafts.reading import yamlsafe
 from drafts.reading.loader import (
@@ -49,8 +49,10 @@ class Archives:
     """Archived texts read, hashed and normalised at most once per run."""
 
     root: Path
+    registry: Mapping[str, Source] = field(default_factory=dict)  # to say which file or entry looks wrong
     loaded: dict[str, Archive | None] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    _digests: dict[str, str] | None = None
 
     def get(self, source: Source) -> Archive | None:
         if source.file is None:
@@ -61,23 +63,52 @@ class Archives:
         relative = f"seeds/{source.file}"
         try:
             data = _read_bytes(self.root / relative, relative)
-            if source.sha256 is not None and hashlib.sha256(data).hexdigest() != source.sha256:
+            actual = hashlib.sha256(data).hexdigest()
+            if source.sha256 is not None and actual != source.sha256:
+                diagnosis = registry_hints.mismatch(source, actual, self.registry, self._others(source))
                 self._problem(
                     source,
+                    "sha256",
                     f"{relative} does not match the sha256 registered for {source.id}",
-                    "the archive must stay byte for byte as captured; restore it, or register a new source",
+                    diagnosis.hint,
+                    diagnosis.detail,
                 )
             else:
                 archive = Archive(yamlsafe.decode_text(data, relative, limit=MAX_ARCHIVE_BYTES))
         except FileNotFoundError:
-            self._problem(source, f"{relative}, the archive of {source.id}, is missing", "restore the file")
+            unregistered = unregistered_archives(self.root, self.registry)
+            hint = registry_hints.missing(source, unregistered, self._others(source))
+            self._problem(source, "file", f"{relative}, the archive of {source.id}, is missing", hint)
         except DataError as exc:
             self.problems.extend(exc.problems)
         self.loaded[source.id] = archive
         return archive
 
-    def _problem(self, source: Source, message: str, hint: str) -> None:
-        self.problems.append(Problem(message, SOURCES_FILE, hint=hint))
+    def _others(self, source: Source) -> dict[str, str]:
+        """The sha256 of every other archive in seeds/: read only once something is wrong."""
+        if self._digests is None:
+            self._digests = registry_hints.seeds_digests(self.root / "seeds", limit=MAX_ARCHIVE_BYTES)
+        return {name: digest for name, digest in self._digests.items() if name != source.file}
+
+    def _problem(self, source: Source, key: str, message: str, hint: str, detail: str | None = None) -> None:
+        line = column = None
+        try:
+            at = yamlsafe.locate(yamlsafe.read_text(self.root / SOURCES_FILE), (source.id, key))
+            if at:
+                line, column = at
+        except DataError:
+            pass
+        self.problems.append(Problem(message, SOURCES_FILE, line, column, hint, detail))
+
+
+def unregistered_archives(root: Path, registry: Mapping[str, Source]) -> list[str]:
+    """Names of the .txt files in seeds/ that no registry entry names."""
+    registered = {s.file for s in registry.values() if s.file}
+    seeds = root / "seeds"
+    try:
+        return sorted(p.name for p in seeds.iterdir() if p.suffix == ".txt" and p.name not in registered)
+    except OSError:
+        return []
 
 
 def _read_bytes(path: Path, label: str) -> bytes:
@@ -192,19 +223,16 @@ def _at(
 def collection_warnings(collection: Collection) -> list[Problem]:
     """Warnings about the registry and seeds/ as a whole."""
     warnings: list[Problem] = []
-    registered = {s.file for s in collection.sources.values() if s.file}
-    seeds = collection.root / "seeds"
-    if seeds.is_dir():
-        for path in sorted(seeds.iterdir()):
-            if path.suffix == ".txt" and path.name not in registered:
-                warnings.append(
-                    Problem(
-                        f"seeds/{path.name} is archived but not registered",
-                        SOURCES_FILE,
-                        hint="register it in seeds/sources.yaml, or remove it",
-                        severity="warning",
-                    )
-                )
+    for name in unregistered_archives(collection.root, collection.sources):
+        warnings.append(
+            Problem(
+                f"seeds/{name} is archived but not registered",
+                SOURCES_FILE,
+                hint=f"register it with `{registry_hints.archive_command(name)}` (ID: a name for the report), "
+                "or remove it",
+                severity="warning",
+            )
+        )
     cited = {c.source for v in collection.versions for t in v.terms.values() for c in t.citations}
     for source_id in collection.sources:
         if source_id not in cited:
@@ -398,7 +426,7 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
     # each version with the one before it.
     ordered = {v.id: v for v in others} | {v.id: v for v in versions}
     collection = Collection(root, agreement, sources, tuple(sorted(ordered.values(), key=version_order)))
-    archives = Archives(root)
+    archives = Archives(root, sources)
     if not files:
         for source in sources.values():
             archives.get(source)  # every registered archive is hashed, cited or not
@@ -448,7 +476,7 @@ def _report(problems: list[Problem], strict: bool) -> CheckReport:
 
 def verified(collection: Collection, versions: Iterable[Version]) -> None:
     """Refuse to report quotes that are not in their archives (reporters publish what we print)."""
-    archives = Archives(collection.root)
+    archives = Archives(collection.root, collection.sources)
     problems = verify_quotes(collection, versions, archives)
     errors = archives.problems + [p for p in problems if p.severity == "error"]
     if errors:
