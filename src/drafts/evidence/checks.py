@@ -38,6 +38,8 @@ from drafts.records.text import fold
 from drafts.records.values import Money, Percent
 
 MAX_ARCHIVE_BYTES = 16 << 20
+_HEADER_BYTES = 1024  # the scaffold header's first lines fit well within this
+_LOCATED_FILES = 25  # files whose warnings get a line and column (see version_warnings)
 # The closest passage to a quote not found is a word-level edit-distance search, quadratic in the
 # quote's length: it is looked for only for quotes of reporting length, and a few times per run.
 _MAX_SEARCH_WORDS = 60
@@ -206,9 +208,10 @@ def _at(
     *,
     detail: str | None = None,
     severity: str = "error",
+    locate: bool = True,
 ) -> Problem:
     line = column = None
-    if version.file is not None:
+    if version.file is not None and locate:
         try:
             path = Path(version.file)
             text = yamlsafe.read_text(path if path.is_absolute() else root / path)
@@ -246,9 +249,15 @@ def version_warnings(collection: Collection, versions: Iterable[Version]) -> lis
     """Warnings about each given version: quotes that cannot carry their claim, scaffold leftovers,
     terms resting on one outlet."""
     warnings: list[Problem] = []
+    located = 0
     for version in versions:
-        warnings += substance_warnings(collection, version)
-        warnings += scaffold_warnings(collection, version)
+        # Locating a warning's line parses its file again: past the first few files with
+        # warnings, they name the file only, so a large collection still checks in seconds.
+        locate = located < _LOCATED_FILES
+        found = substance_warnings(collection, version, locate=locate)
+        found += scaffold_warnings(collection, version, locate=locate)
+        located += bool(found)
+        warnings += found
         single = single_outlet_terms(collection, version)
         if single:
             listed = ", ".join(f"{name} ({outlet})" for name, outlet in single.items())
@@ -263,11 +272,14 @@ def version_warnings(collection: Collection, versions: Iterable[Version]) -> lis
     return warnings
 
 
-def substance_warnings(collection: Collection, version: Version) -> list[Problem]:
+def substance_warnings(collection: Collection, version: Version, *, locate: bool = True) -> list[Problem]:
     """A money or percent figure no quote states; a quote too short to say anything (SPEC §3b)."""
     warnings: list[Problem] = []
+    figures = {n for n, spec in collection.agreement.terms.items() if spec.type in ("money", "percent")}
     for name, term in version.terms.items():
-        for loc, side in _sides(name, term):
+        if term.status == "not_reported":
+            continue
+        for loc, side in _sides(name, term) if name in figures else ():
             value = side.value
             quotes = [c.quote for c in side.sources]
             if isinstance(value, Money | Percent) and quotes and not substance.carries(value, quotes):
@@ -280,11 +292,12 @@ def substance_warnings(collection: Collection, version: Version) -> list[Problem
                         f"quote the words of the report that state it, in any form ({_FORMS[type(value)]}), "
                         "or cite a report that does",
                         severity="warning",
+                        locate=locate,
                     )
                 )
         for loc, citation in _citation_locs(name, term):
-            words = substance.quote_words(citation.quote)
-            if words < substance.MIN_QUOTE_WORDS:
+            if substance.too_short(citation.quote):
+                words = substance.quote_words(citation.quote)
                 warnings.append(
                     _at(
                         collection.root,
@@ -293,6 +306,7 @@ def substance_warnings(collection: Collection, version: Version) -> list[Problem
                         f"{name}: the quote from {citation.source} has {words} word(s), too few to carry a claim",
                         f"quote at least {substance.MIN_QUOTE_WORDS} words: the phrase of the report that says it",
                         severity="warning",
+                        locate=locate,
                     )
                 )
     return warnings
@@ -310,14 +324,14 @@ def _sides(name: str, term: Term) -> Iterable[tuple[tuple[str | int, ...], Term 
         yield ("terms", name), term
 
 
-def scaffold_warnings(collection: Collection, version: Version) -> list[Problem]:
+def scaffold_warnings(collection: Collection, version: Version, *, locate: bool = True) -> list[Problem]:
     """What `drafts new` copied and nobody edited: the title, the date, terms with the old sources."""
     from drafts.reading.scaffold import is_scaffold_title
 
     warnings: list[Problem] = []
 
     def warn(loc: tuple[str | int, ...], message: str, hint: str) -> None:
-        warnings.append(_at(collection.root, version, loc, message, hint, severity="warning"))
+        warnings.append(_at(collection.root, version, loc, message, hint, severity="warning", locate=locate))
 
     if is_scaffold_title(version.title):
         warn(("title",), f"{version.id}: the title is still the scaffold's", "give the version its own title")
@@ -336,8 +350,7 @@ def scaffold_warnings(collection: Collection, version: Version) -> list[Problem]
         before = previous.terms.get(name)
         if not term.citations or before is None or not before.citations:
             continue
-        carried = {_same(c) for c in before.citations}
-        if all(_same(c) in carried for c in term.citations):
+        if _carried(term.citations, before.citations):
             warn(
                 ("terms", name),
                 f"{version.id}: {name}: every source is carried unchanged from {previous.id}",
@@ -345,6 +358,18 @@ def scaffold_warnings(collection: Collection, version: Version) -> list[Problem]
                 "both, say so in a note on the source",
             )
     return warnings
+
+
+def _carried(citations: tuple[Citation, ...], before: tuple[Citation, ...]) -> bool:
+    """Whether every citation is one of `before`, whitespace aside (exact copies are the usual case)."""
+    exact = set(before)
+    rest = [c for c in citations if c not in exact]
+    if not rest:
+        return True
+    if not {c.source for c in rest} <= {c.source for c in before}:
+        return False  # a new source: no need to compare words
+    folded = {_same(c) for c in before}
+    return all(_same(c) in folded for c in rest)
 
 
 def _same(citation: Citation) -> tuple[str, str, str]:
@@ -359,15 +384,18 @@ def _previous(collection: Collection, version: Version) -> Version | None:
 
 
 def _scaffold_day(root: Path, version: Version) -> str | None:
+    """Read from the file's first bytes only: the header is at the top, and every version is asked."""
     from drafts.reading.scaffold import scaffold_day
 
     if version.file is None:
         return None
     path = Path(version.file)
     try:
-        return scaffold_day(yamlsafe.read_text(path if path.is_absolute() else root / path))
-    except DataError:
+        with (path if path.is_absolute() else root / path).open("rb") as handle:
+            head = handle.read(_HEADER_BYTES)
+    except (OSError, ValueError):
         return None
+    return scaffold_day(head.decode("utf-8", errors="replace"))
 
 
 def single_outlet_terms(collection: Collection, version: Version) -> dict[str, str]:
@@ -376,9 +404,11 @@ def single_outlet_terms(collection: Collection, version: Version) -> dict[str, s
     for name, term in version.terms.items():
         if term.status == "not_reported":
             continue
-        known = [collection.sources[c.source] for c in term.citations if c.source in collection.sources]
-        if len({outlet_key(source) for source in known}) == 1 and len(known) == len(term.citations):
-            single[name] = known[0].outlet
+        sources = [collection.sources.get(c.source) for c in term.citations]
+        if None in sources:
+            continue  # an unknown source, reported as such
+        if len({outlet_key(source) for source in sources if source is not None}) == 1:
+            single[name] = collection.sources[term.citations[0].source].outlet
     return single
 
 

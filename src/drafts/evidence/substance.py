@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from drafts.records.values import Money, Percent
@@ -103,6 +104,12 @@ _FRACTIONS: dict[str, tuple[Decimal, bool]] = {
 }
 
 
+# A quick test before reading a quote's figures: digits, a percent sign, or a word that may count.
+_MAY_STATE = re.compile(
+    "[0-9%]|" + "|".join(sorted((*_UNITS, *_TENS, *_FRACTIONS, *_SCALES), key=len, reverse=True)), re.IGNORECASE
+)
+
+
 class Figure(NamedTuple):
     """A number a quote states: an amount (scaled), or a share of 100."""
 
@@ -123,12 +130,17 @@ def quote_words(quote: str) -> int:
 
 
 def too_short(quote: str) -> bool:
-    return quote_words(quote) < MIN_QUOTE_WORDS
+    return len(quote.split(maxsplit=MIN_QUOTE_WORDS)) < MIN_QUOTE_WORDS
 
 
 def carries(value: Money | Percent, quotes: Iterable[str]) -> bool:
     """Whether any quote states the value's figure (see the module's notes for the forms read)."""
-    return any(_matches(value, figure) for quote in quotes for figure in figures(quote))
+    return _carries(value, tuple(quotes))
+
+
+@lru_cache(maxsize=4096)  # versions carry terms and quotes over from one to the next
+def _carries(value: Money | Percent, quotes: tuple[str, ...]) -> bool:
+    return any(_matches(value, figure) for quote in quotes if _MAY_STATE.search(quote) for figure in figures(quote))
 
 
 def _matches(value: Money | Percent, figure: Figure) -> bool:
