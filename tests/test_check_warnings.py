@@ -308,3 +308,23 @@ def test_a_mismatch_shows_the_actual_hash(runner: CliRunner, root: Path) -> None
     actual = hashlib.sha256((root / "seeds" / UFL_FILE).read_bytes()).hexdigest()
     _, _, err = run(runner, root, "check")
     assert f"file's sha256:     {actual}" in err and f"registered sha256: {UFL_SHA}" in err
+
+
+def test_one_file_is_compared_with_the_version_before_it_by_date(root: Path, tmp_path: Path) -> None:
+    """A copy of v2 dated between v2 and v3 is compared with v2, not with the latest version."""
+    collection = load_collection(root)
+    text = scaffold(collection, collection.versions[1], "v4", date(2025, 6, 1)).replace(
+        "date: 2025-06-01", "date: 2025-03-01"
+    )
+    inside = root / "drafts" / "v4.yaml"
+    inside.write_text(text, encoding="utf-8")
+    one = [w.message for w in check(root, files=[inside]).warnings]
+    assert "v4: fund_size: every source is carried unchanged from v2" in one
+    assert not any("from v3" in m for m in one)
+    whole = [w.message for w in check(root).warnings if w.file == "drafts/v4.yaml"]
+    assert whole == one
+    outside = tmp_path / "elsewhere" / "v4.yaml"  # a file outside the collection, named on the command line
+    outside.parent.mkdir()
+    outside.write_text(text, encoding="utf-8")
+    inside.unlink()
+    assert [w.message for w in check(root, files=[outside]).warnings] == one

@@ -4,6 +4,7 @@ a desk wants to see (unregistered archives, uncited sources, terms resting on on
 from __future__ import annotations
 
 import hashlib
+import re
 import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from drafts.reading.loader import (
     version_files,
 )
 from drafts.reading.parsecache import ParseCache
+from drafts.records.dates import PartialDate, parse_date
 from drafts.records.model import (
     Agreement,
     Citation,
@@ -31,6 +33,7 @@ from drafts.records.model import (
     Source,
     Term,
     Version,
+    natural_key,
     outlet_key,
     version_order,
 )
@@ -245,9 +248,11 @@ def collection_warnings(collection: Collection) -> list[Problem]:
     return warnings
 
 
-def version_warnings(collection: Collection, versions: Iterable[Version]) -> list[Problem]:
+def version_warnings(
+    collection: Collection, versions: Iterable[Version], previous: Mapping[str, Version | None] | None = None
+) -> list[Problem]:
     """Warnings about each given version: quotes that cannot carry their claim, scaffold leftovers,
-    terms resting on one outlet."""
+    terms resting on one outlet. `previous`: each version's predecessor by id (default: the collection's)."""
     warnings: list[Problem] = []
     located = 0
     for version in versions:
@@ -255,7 +260,8 @@ def version_warnings(collection: Collection, versions: Iterable[Version]) -> lis
         # warnings, they name the file only, so a large collection still checks in seconds.
         locate = located < _LOCATED_FILES
         found = substance_warnings(collection, version, locate=locate)
-        found += scaffold_warnings(collection, version, locate=locate)
+        before = previous.get(version.id) if previous is not None else _previous(collection, version)
+        found += scaffold_warnings(collection, version, before, locate=locate)
         located += bool(found)
         warnings += found
         single = single_outlet_terms(collection, version)
@@ -324,7 +330,9 @@ def _sides(name: str, term: Term) -> Iterable[tuple[tuple[str | int, ...], Term 
         yield ("terms", name), term
 
 
-def scaffold_warnings(collection: Collection, version: Version, *, locate: bool = True) -> list[Problem]:
+def scaffold_warnings(
+    collection: Collection, version: Version, previous: Version | None, *, locate: bool = True
+) -> list[Problem]:
     """What `drafts new` copied and nobody edited: the title, the date, terms with the old sources."""
     from drafts.reading.scaffold import is_scaffold_title
 
@@ -343,7 +351,6 @@ def scaffold_warnings(collection: Collection, version: Version, *, locate: bool 
             "set the date of the draft itself (YYYY-MM-DD, or YYYY-MM); if the draft is really of that day, "
             "delete the '# ... scaffolded from ...' comment line at the top of the file",
         )
-    previous = _previous(collection, version)
     if previous is None:
         return warnings
     for name, term in version.terms.items():
@@ -450,19 +457,21 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
         problems += found
         if version is not None:
             versions.append(version)  # partial when it has problems: its quotes are still checked
-    others = _other_versions(root, targets, agreement, sources, cache) if files else []
+    # Warnings compare each version with the one before it in the collection, checked or not.
+    if files:
+        previous = _previous_versions(root, versions, targets, agreement, sources, cache)
+    else:
+        ordered = sorted(versions, key=version_order)
+        previous = {v.id: ordered[i - 1] if i else None for i, v in enumerate(ordered)}
     cache.save()
-    # In date order, the checked versions winning over others of the same id: warnings compare
-    # each version with the one before it.
-    ordered = {v.id: v for v in others} | {v.id: v for v in versions}
-    collection = Collection(root, agreement, sources, tuple(sorted(ordered.values(), key=version_order)))
+    collection = Collection(root, agreement, sources, tuple(versions))
     archives = Archives(root, sources)
     if not files:
         for source in sources.values():
             archives.get(source)  # every registered archive is hashed, cited or not
     problems += verify_quotes(collection, versions, archives)
     problems = archives.problems + problems
-    problems += version_warnings(collection, versions)
+    problems += version_warnings(collection, versions, previous)
     if not files:
         problems += collection_warnings(collection)
     report = _report(problems, strict)
@@ -471,20 +480,59 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
     return report
 
 
-def _other_versions(
-    root: Path, targets: list[tuple[Path, str]], agreement: Agreement, sources: dict[str, Source], cache: ParseCache
-) -> list[Version]:
-    """The collection's versions not being checked, read quietly: the versions checked are compared with them."""
+_DATE_LINE = re.compile(r"""^date:[ \t]*["']?(\d{4}-\d{2}(?:-\d{2})?)["']?[ \t]*(?:#.*)?$""", re.M)
+
+
+def _previous_versions(
+    root: Path,
+    versions: list[Version],
+    targets: list[tuple[Path, str]],
+    agreement: Agreement,
+    sources: dict[str, Source],
+    cache: ParseCache,
+) -> dict[str, Version | None]:
+    """The predecessor of each checked version among all the collection's versions. The others are
+    ordered by their `date:` line alone, and only a predecessor is read in full, so checking one
+    file of a large collection stays quick."""
     checked = {path.resolve() for path, _ in targets}
-    others = []
+    entries: list[tuple[PartialDate, tuple[tuple[int, str], ...], Version | Path]] = []
     for relative in version_files(root):
         path = root / relative
         if path.resolve() in checked or not valid_version_id(path.stem):
             continue
-        version, found = load_version(path, relative, agreement, sources, cache)
-        if version is not None and not found:
-            others.append(version)
-    return others
+        date = _quick_date(path)
+        if date is None:  # not a plain date line: read the file to order it
+            version, found = load_version(path, relative, agreement, sources, cache)
+            if version is None or found:
+                continue
+            date = version.date
+        entries.append((date, natural_key(path.stem), path))
+    checked_ids = {natural_key(v.id) for v in versions}
+    entries = [e for e in entries if e[1] not in checked_ids]  # a checked file outside drafts/ wins its id
+    entries += [(v.date, natural_key(v.id), v) for v in versions]
+    entries.sort(key=lambda entry: (entry[0], entry[1]))
+    previous: dict[str, Version | None] = {}
+    for position, (_, _, item) in enumerate(entries):
+        if not isinstance(item, Path):
+            previous[item.id] = _full(entries[position - 1][2], root, agreement, sources, cache) if position else None
+    return previous
+
+
+def _quick_date(path: Path) -> PartialDate | None:
+    try:
+        dates = _DATE_LINE.findall(path.read_text(encoding="utf-8", errors="replace"))
+        return parse_date(dates[0]) if len(dates) == 1 else None
+    except (OSError, ValueError):
+        return None
+
+
+def _full(
+    item: Version | Path, root: Path, agreement: Agreement, sources: dict[str, Source], cache: ParseCache
+) -> Version | None:
+    if not isinstance(item, Path):
+        return item
+    version, found = load_version(item, display_path(root, item), agreement, sources, cache)
+    return version if version is not None and not found else None
 
 
 def display_path(root: Path, path: Path) -> str:
