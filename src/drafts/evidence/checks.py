@@ -547,8 +547,8 @@ def display_path(root: Path, path: Path) -> str:
 def _report(problems: list[Problem], strict: bool) -> CheckReport:
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
-    if strict:
-        return CheckReport(errors + warnings, [])
+    if strict:  # a warning is then an error, and says so wherever it is printed
+        return CheckReport(errors + [p._replace(severity="error") for p in warnings], [])
     return CheckReport(errors, warnings)
 
 
