@@ -70,6 +70,9 @@ def shown(code: int, out: str, err: str) -> str:
         ("percent", "50", "a fund of 50 members", False),  # a bare number is not a percentage
         ("percent", "50", "revenues split 5% each way", False),
         ("percent", "30", "a third of the deposits", False),
+        ("percent", "33", "on the third anniversary of the invasion", False),  # an ordinal, not a share
+        ("percent", "25", "in the first quarter of 2025", False),
+        ("percent", "25", "one quarter of the revenues", True),
         ("percent", "50", "500 billion", False),
     ],
 )

@@ -9,8 +9,9 @@ matches however it is spelt:
   ("€500 billion" does not carry $500 billion); a number with no currency beside it may carry any.
 - percent: "50%", "50 percent", "50 per cent", "50 pct", "fifty percent", and the fractions
   "half", "a quarter", "three quarters", "a fifth", "a tenth", "a third", "two thirds" (a third
-  carries a value within half a point of 33.3). A bare number never carries a percentage: "50"
-  alone may be anything.
+  carries a value within half a point of 33.3); "third", "quarter", "fifth" and "tenth" count
+  only after "a", "an", "one" or a number, so "the third anniversary" and "the first quarter"
+  state no share. A bare number never carries a percentage: "50" alone may be anything.
 - Numbers written in words ("five hundred billion", "fifty percent") are read from one to
   999 with an optional scale; larger word numbers are rare in reports and not read.
 Amounts must be equal, not close: a report of "$1.2 million" does not carry "$1,234,567".
@@ -286,6 +287,8 @@ def _fraction_at(tokens: list[_Token], i: int) -> tuple[Figure, int] | None:
     if word in _UNITS and i + 1 < len(tokens) and tokens[i + 1].text in _FRACTIONS:
         count, word = _UNITS[word], tokens[i + 1].text  # "two thirds", "three-quarters"
         i += 1
+    elif word != "half" and (i == 0 or tokens[i - 1].text not in ("a", "an", "one")):
+        return None  # "the third anniversary", "the first quarter": ordinals, not shares
     if word not in _FRACTIONS:
         return None
     share, approximate = _FRACTIONS[word]
