@@ -303,7 +303,8 @@ def test_a_missing_archive_hides_no_warning(runner: CliRunner, root: Path) -> No
     assert "seeds/002_1cf8648e9fe9307.txt has the sha256 registered for ufl-dmitriev" in err
     assert "seeds/002_1cf8648e9fe9307.txt is archived but not registered" in err
     assert "rest on a single outlet" in err
-    assert "drafts archive ID seeds/002_1cf8648e9fe9307.txt" in err
+    assert "it has the sha256 registered for ufl-dmitriev: set file: 002_1cf8648e9fe9307.txt" in err
+    assert "drafts archive" not in err  # it is registered already, under a mistyped name
 
 
 def test_a_mismatch_shows_the_actual_hash(runner: CliRunner, root: Path) -> None:

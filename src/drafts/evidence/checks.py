@@ -229,15 +229,18 @@ def _at(
 def collection_warnings(collection: Collection) -> list[Problem]:
     """Warnings about the registry and seeds/ as a whole."""
     warnings: list[Problem] = []
-    for name in unregistered_archives(collection.root, collection.sources):
+    names = unregistered_archives(collection.root, collection.sources)
+    registered = {s.file for s in collection.sources.values() if s.file}
+    digests = registry_hints.seeds_digests(collection.root / "seeds", registered, MAX_ARCHIVE_BYTES) if names else {}
+    by_digest = {s.sha256: s for s in collection.sources.values() if s.sha256}
+    for name in names:
+        owner = by_digest.get(digests.get(name, ""))
+        if owner is not None:  # a registered text under another name: the registration's file is wrong
+            hint = f"it has the sha256 registered for {owner.id}: set file: {name} for {owner.id} in {SOURCES_FILE}"
+        else:
+            hint = registry_hints.unregistered(name)
         warnings.append(
-            Problem(
-                f"seeds/{name} is archived but not registered",
-                SOURCES_FILE,
-                hint=f"register it with `{registry_hints.archive_command(name)}` (ID: a name for the report), "
-                "or remove it",
-                severity="warning",
-            )
+            Problem(f"seeds/{name} is archived but not registered", SOURCES_FILE, hint=hint, severity="warning")
         )
     cited = {c.source for v in collection.versions for t in v.terms.values() for c in t.citations}
     for source_id in collection.sources:

@@ -88,6 +88,16 @@ def archive_command(name: str) -> str:
     return f"drafts archive ID seeds/{name}"
 
 
+def unregistered(name: str) -> str:
+    """The hint for an archive nobody registered. `drafts archive` keeps its own copy as
+    seeds/ID.txt and never writes over a file, so the ID is a new name and the old file goes."""
+    return (
+        f"register it with `{archive_command(name)}` (ID: a new name for the report; add --outlet, --title and "
+        f"--published, which a .txt cannot supply), then delete seeds/{name}, which it copies to seeds/ID.txt; "
+        "or remove it"
+    )
+
+
 def seeds_digests(seeds: Path, skip: Iterable[str] = (), limit: int = 16 << 20) -> dict[str, str]:
     """sha256 of the .txt archives in seeds/ (regular files under the size limit), by name."""
     skipped = set(skip)
