@@ -4,14 +4,14 @@ a desk wants to see (unregistered archives, uncited sources, terms resting on on
 from __future__ import annotations
 
 import hashlib
-import re
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafts.errors import DataError, Problem
 from drafts.evidence import registry_hints, substance
+from drafts.evidence.predecessors import previous_versions
 from drafts.evidence.quotes import Archive
 from drafts.reading import yamlsafe
 from drafts.reading.loader import (
@@ -24,16 +24,13 @@ from drafts.reading.loader import (
     version_files,
 )
 from drafts.reading.parsecache import ParseCache
-from drafts.records.dates import PartialDate, parse_date
 from drafts.records.model import (
-    Agreement,
     Citation,
     Claim,
     Collection,
     Source,
     Term,
     Version,
-    natural_key,
     outlet_key,
     version_order,
 )
@@ -41,8 +38,6 @@ from drafts.records.text import fold
 from drafts.records.values import Money, Percent
 
 MAX_ARCHIVE_BYTES = 16 << 20
-_HEADER_BYTES = 1024  # the scaffold header's first lines fit well within this
-_LOCATED_FILES = 25  # files whose warnings get a line and column (see version_warnings)
 # The closest passage to a quote not found is a word-level edit-distance search, quadratic in the
 # quote's length: it is looked for only for quotes of reporting length, and a few times per run.
 _MAX_SEARCH_WORDS = 60
@@ -54,7 +49,7 @@ class Archives:
     """Archived texts read, hashed and normalised at most once per run."""
 
     root: Path
-    registry: Mapping[str, Source] = field(default_factory=dict)  # to say which file or entry looks wrong
+    registry: dict[str, Source] = field(default_factory=dict)  # to say which file or entry looks wrong
     loaded: dict[str, Archive | None] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     _digests: dict[str, str] | None = None
@@ -106,7 +101,7 @@ class Archives:
         self.problems.append(Problem(message, SOURCES_FILE, line, column, hint, detail))
 
 
-def unregistered_archives(root: Path, registry: Mapping[str, Source]) -> list[str]:
+def unregistered_archives(root: Path, registry: dict[str, Source]) -> list[str]:
     """Names of the .txt files in seeds/ that no registry entry names."""
     registered = {s.file for s in registry.values() if s.file}
     seeds = root / "seeds"
@@ -251,8 +246,11 @@ def collection_warnings(collection: Collection) -> list[Problem]:
     return warnings
 
 
+_LOCATED_FILES = 25  # files whose warnings get a line and column (see version_warnings)
+
+
 def version_warnings(
-    collection: Collection, versions: Iterable[Version], previous: Mapping[str, Version | None] | None = None
+    collection: Collection, versions: Iterable[Version], previous: dict[str, Version | None] | None = None
 ) -> list[Problem]:
     """Warnings about each given version: quotes that cannot carry their claim, scaffold leftovers,
     terms resting on one outlet. `previous`: each version's predecessor by id (default: the collection's)."""
@@ -393,6 +391,9 @@ def _previous(collection: Collection, version: Version) -> Version | None:
     return collection.versions[position - 1] if position > 0 else None
 
 
+_HEADER_BYTES = 1024  # the scaffold header's first lines fit well within this
+
+
 def _scaffold_day(root: Path, version: Version) -> str | None:
     """Read from the file's first bytes only: the header is at the top, and every version is asked."""
     from drafts.reading.scaffold import scaffold_day
@@ -435,10 +436,7 @@ class CheckReport:
 
 
 def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) -> CheckReport:
-    """Validate everything, or the given version files; collect every problem, not the first.
-
-    Given files get every warning about themselves; warnings about seeds/ and the registry as a
-    whole come only with the whole collection."""
+    """Validate everything, or the given version files; collect every problem, not the first."""
     agreement, problems = load_agreement(root)
     sources, source_problems = load_sources(root)
     problems += source_problems
@@ -460,14 +458,14 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
         problems += found
         if version is not None:
             versions.append(version)  # partial when it has problems: its quotes are still checked
+    cache.save()
+    collection = Collection(root, agreement, sources, tuple(versions))
     # Warnings compare each version with the one before it in the collection, checked or not.
     if files:
-        previous = _previous_versions(root, versions, targets, agreement, sources, cache)
+        previous = previous_versions(root, versions, targets, agreement, sources, cache)
     else:
         ordered = sorted(versions, key=version_order)
         previous = {v.id: ordered[i - 1] if i else None for i, v in enumerate(ordered)}
-    cache.save()
-    collection = Collection(root, agreement, sources, tuple(versions))
     archives = Archives(root, sources)
     if not files:
         for source in sources.values():
@@ -475,67 +473,12 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
     problems += verify_quotes(collection, versions, archives)
     problems = archives.problems + problems
     problems += version_warnings(collection, versions, previous)
-    if not files:
+    if not files:  # given files get every warning about themselves; seeds/ and the registry come with all
         problems += collection_warnings(collection)
     report = _report(problems, strict)
     report.versions = len(versions)
     report.quotes = sum(len(t.citations) for v in versions for t in v.terms.values())
     return report
-
-
-_DATE_LINE = re.compile(r"""^date:[ \t]*["']?(\d{4}-\d{2}(?:-\d{2})?)["']?[ \t]*(?:#.*)?$""", re.M)
-
-
-def _previous_versions(
-    root: Path,
-    versions: list[Version],
-    targets: list[tuple[Path, str]],
-    agreement: Agreement,
-    sources: dict[str, Source],
-    cache: ParseCache,
-) -> dict[str, Version | None]:
-    """The predecessor of each checked version among all the collection's versions. The others are
-    ordered by their `date:` line alone, and only a predecessor is read in full, so checking one
-    file of a large collection stays quick."""
-    checked = {path.resolve() for path, _ in targets}
-    entries: list[tuple[PartialDate, tuple[tuple[int, str], ...], Version | Path]] = []
-    for relative in version_files(root):
-        path = root / relative
-        if path.resolve() in checked or not valid_version_id(path.stem):
-            continue
-        date = _quick_date(path)
-        if date is None:  # not a plain date line: read the file to order it
-            version, found = load_version(path, relative, agreement, sources, cache)
-            if version is None or found:
-                continue
-            date = version.date
-        entries.append((date, natural_key(path.stem), path))
-    checked_ids = {natural_key(v.id) for v in versions}
-    entries = [e for e in entries if e[1] not in checked_ids]  # a checked file outside drafts/ wins its id
-    entries += [(v.date, natural_key(v.id), v) for v in versions]
-    entries.sort(key=lambda entry: (entry[0], entry[1]))
-    previous: dict[str, Version | None] = {}
-    for position, (_, _, item) in enumerate(entries):
-        if not isinstance(item, Path):
-            previous[item.id] = _full(entries[position - 1][2], root, agreement, sources, cache) if position else None
-    return previous
-
-
-def _quick_date(path: Path) -> PartialDate | None:
-    try:
-        dates = _DATE_LINE.findall(path.read_text(encoding="utf-8", errors="replace"))
-        return parse_date(dates[0]) if len(dates) == 1 else None
-    except (OSError, ValueError):
-        return None
-
-
-def _full(
-    item: Version | Path, root: Path, agreement: Agreement, sources: dict[str, Source], cache: ParseCache
-) -> Version | None:
-    if not isinstance(item, Path):
-        return item
-    version, found = load_version(item, display_path(root, item), agreement, sources, cache)
-    return version if version is not None and not found else None
 
 
 def display_path(root: Path, path: Path) -> str:
