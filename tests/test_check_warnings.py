@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from drafts.cli import app
 from drafts.evidence import registry_hints, substance
 from drafts.evidence.checks import check
 from drafts.reading.loader import load_collection
-from drafts.reading.scaffold import is_scaffold_title, scaffold, scaffold_day, scaffold_title
+from drafts.reading.scaffold import is_scaffold_title, scaffold, scaffold_day, scaffold_title, value_text
 from drafts.records.model import Source
-from drafts.records.values import parse_value
+from drafts.records.values import Money, Percent, parse_value
 from tests.golden import assert_golden
 
 UFL_SHA = "b30c09476957df173d2adde6cb23c64b380ffe3f70c734ec7984835ec6189f93"
@@ -332,3 +335,30 @@ def test_one_file_is_compared_with_the_version_before_it_by_date(root: Path, tmp
     outside.write_text(text, encoding="utf-8")
     inside.unlink()
     assert [w.message for w in check(root, files=[outside]).warnings] == one
+
+
+# -- a property: a value written as drafts new writes it is always read back from a quote ------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=999_999),
+    st.sampled_from([1, 1000, 10**6, 10**9, 10**12]),
+    st.integers(min_value=0, max_value=2),
+    st.sampled_from(["USD", "EUR", "GBP", "UAH", "CHF"]),
+)
+def test_a_quote_of_the_value_as_printed_carries_it(digits: int, scale: int, places: int, currency: str) -> None:
+    amount = Decimal(digits).scaleb(-places) * scale
+    if amount >= Decimal(10) ** 17:
+        return
+    money = Money(amount.normalize() if amount == amount.to_integral() else amount, currency)
+    written = value_text(money)[1:-1]  # the exact form, e.g. "$1,000,100" (printing rounds: "$1 million")
+    assert substance.carries(money, [f"a fund of {written} was proposed"]), written
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False))
+def test_a_percentage_as_printed_carries_it(value: Decimal) -> None:
+    percent = Percent(value)
+    written = value_text(percent).strip('"').rstrip("%") + "%"
+    assert substance.carries(percent, [f"it would take {written} of the revenues"]), written
