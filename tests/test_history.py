@@ -46,7 +46,7 @@ def test_every_term_covers_every_version(runner: CliRunner, shipped: Collection)
         code, out, _ = run(runner, "history", name, "--format", "json")
         assert code == 0
         data = json.loads(out)
-        assert (data["schema_version"], data["term"], data["label"]) == (1, name, spec.label)
+        assert (data["schema_version"], data["term"], data["label"]) == (2, name, spec.label)
         assert [v["id"] for v in data["versions"]] == ids
         for entry in data["versions"]:
             show = shows[entry["id"]]
@@ -90,7 +90,7 @@ def test_first_appearance_answers(runner: CliRunner) -> None:
 def test_status_changes_are_marked(runner: CliRunner) -> None:
     _, out, _ = run(runner, "history", "fund_size")
     assert "v2 — Framework agreement (February 2025), changed: not in this draft" in out
-    assert "v3 — US draft of 23 March (23 March 2025), dropped from reports: no longer covered by reports" in out
+    assert "v3 — US draft of 23 March (23 March 2025): no longer covered by reports" in out
     assert "removed" not in out
 
 

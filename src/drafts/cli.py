@@ -12,7 +12,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 
@@ -60,16 +60,98 @@ OutputOption = Annotated[
     ),
 ]
 _SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
-# Each reporting command NAME has NAME_text, NAME_markdown, NAME_json and print_NAME renderers.
-_RENDERERS = {
-    Format.text: ("drafts.render.text", "{}_text"),
-    Format.markdown: ("drafts.render.markdown", "{}_markdown"),
-    Format.json: ("drafts.render.jsonout", "{}_json"),
+
+TERMINAL = "terminal"  # the rich view, printed by its function rather than returned as text
+_Function = tuple[str, str]  # (module, attribute): imported only when that report is shown in that format
+
+
+class _Report(NamedTuple):
+    """A report's view (what it says, computed once) and, per format, the function laying it out.
+
+    JSON serialises the library records instead of the view: its keys are an interface.
+    """
+
+    view: _Function
+    formats: dict[str, _Function]
+
+
+_RECORD_FORMATS = {Format.json.value}
+_REPORTS: dict[str, _Report] = {
+    "list": _Report(
+        ("drafts.render.views", "list_view"),
+        {
+            TERMINAL: ("drafts.render.terminal", "print_list"),
+            Format.text: ("drafts.render.text", "list_text"),
+            Format.markdown: ("drafts.render.markdown", "list_markdown"),
+            Format.json: ("drafts.render.jsonout", "list_json"),
+        },
+    ),
+    "show": _Report(
+        ("drafts.render.views", "show_view"),
+        {
+            TERMINAL: ("drafts.render.terminal", "print_show"),
+            Format.text: ("drafts.render.text", "show_text"),
+            Format.markdown: ("drafts.render.markdown", "show_markdown"),
+            Format.json: ("drafts.render.jsonout", "show_json"),
+        },
+    ),
+    "diff": _Report(
+        ("drafts.render.views", "diff_view"),
+        {
+            TERMINAL: ("drafts.render.terminal", "print_diff"),
+            Format.text: ("drafts.render.text", "diff_text"),
+            Format.markdown: ("drafts.render.markdown", "diff_markdown"),
+            Format.json: ("drafts.render.jsonout", "diff_json"),
+        },
+    ),
+    "log": _Report(
+        ("drafts.render.views", "log_view"),
+        {
+            TERMINAL: ("drafts.render.terminal", "print_log"),
+            Format.text: ("drafts.render.text", "log_text"),
+            Format.markdown: ("drafts.render.markdown", "log_markdown"),
+            Format.json: ("drafts.render.jsonout", "log_json"),
+        },
+    ),
+    "history": _Report(
+        ("drafts.render.views", "history_view"),
+        {
+            TERMINAL: ("drafts.render.terminal", "print_history"),
+            Format.text: ("drafts.render.text", "history_text"),
+            Format.markdown: ("drafts.render.markdown", "history_markdown"),
+            Format.json: ("drafts.render.jsonout", "history_json"),
+        },
+    ),
+    "sources": _Report(
+        ("drafts.render.views", "sources_view"),
+        {
+            TERMINAL: ("drafts.render.terminal", "print_sources"),
+            Format.text: ("drafts.render.text", "sources_text"),
+            Format.markdown: ("drafts.render.markdown", "sources_markdown"),
+            Format.json: ("drafts.render.jsonout", "sources_json"),
+        },
+    ),
+    "check": _Report(
+        ("drafts.render.views", "check_view"),
+        {
+            TERMINAL: ("drafts.render.terminal", "print_check"),
+            Format.text: ("drafts.render.text", "check_text"),
+            Format.markdown: ("drafts.render.markdown", "check_markdown"),
+            Format.json: ("drafts.render.jsonout", "check_json"),
+        },
+    ),
 }
+
+
+def _function(where: _Function) -> Callable[..., Any]:
+    module, attribute = where
+    function: Callable[..., Any] = getattr(import_module(module), attribute)
+    return function
 
 
 class State:
     root: Path | None = None
+    collection_root: Path | None = None  # the collection in use, once found: named when a version is not
 
 
 def _terminal() -> bool:
@@ -77,9 +159,15 @@ def _terminal() -> bool:
 
 
 def _fail(error: DraftsError) -> NoReturn:
+    from drafts.records.model import UnknownVersion
     from drafts.render.text import problems_text
 
-    sys.stderr.write(problems_text(error.problems))
+    problems = error.problems
+    if isinstance(error, UnknownVersion):
+        from drafts.render.views import unknown_version_problem
+
+        problems = [unknown_version_problem(error.ref, error.known, State.collection_root)]
+    sys.stderr.write(problems_text(problems))
     if error.exit_code == 1 and len(error.problems) > 1:
         sys.stderr.write(f"{len(error.problems)} problems; fix them and run drafts check\n")
     raise typer.Exit(error.exit_code)
@@ -99,7 +187,8 @@ def _collection() -> Collection:
     from drafts.reading.loader import load_collection
     from drafts.reading.roots import find_root
 
-    return load_collection(find_root(State.root))
+    State.collection_root = find_root(State.root)
+    return load_collection(State.collection_root)
 
 
 def _write(text: str) -> None:
@@ -133,33 +222,41 @@ def _main(
     State.root = root
 
 
-def _view(fmt: Format | None, output: Path | None) -> Format | None:
-    """The format to produce; None: the rich terminal view."""
+def _chosen(fmt: Format | None, output: Path | None) -> str:
+    """The format to produce: --format, else the output file's suffix, else rich on a terminal, else text."""
     if output is not None:
         return fmt or _SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
     if fmt is None:
-        return None if _terminal() else Format.text
+        return TERMINAL if _terminal() else Format.text
     return fmt
 
 
-def _present(name: str, fmt: Format | None, output: Path | None, *args: Any, **options: Any) -> None:
-    """Render a result in the chosen format; only that renderer's module is imported."""
-    view = _view(fmt, output)
-    if view is None:
-        getattr(import_module("drafts.render.terminal"), f"print_{name}")(*args, **options)
-        return
-    module, function = _RENDERERS[view]
-    _emit(getattr(import_module(module), function.format(name))(*args, **options), output)
+def _present(report: str, fmt: Format | None, output: Path | None, *args: Any, **options: Any) -> None:
+    """Show a report: build its view once, lay it out in the chosen format (only that module is imported)."""
+    chosen = _chosen(fmt, output)
+    entry = _REPORTS[report]
+    layout = _function(entry.formats[chosen])
+    records = chosen in _RECORD_FORMATS
+    result = layout(*args, **options) if records else layout(_function(entry.view)(*args, **options))
+    if chosen != TERMINAL:
+        _emit(result, output)
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """Print, or write the whole file at once: a failed run never leaves half a file."""
+def _emit(result: str | tuple[str, str], output: Path | None) -> None:
+    """Print, or write the whole file at once: a failed run never leaves half a file.
+
+    A (stdout, stderr) pair is a report that speaks on both streams, as check does.
+    """
+    if not isinstance(result, str):
+        out, err = result
+        sys.stderr.write(err)
+        result = out
     if output is None:
-        _write(text)
+        _write(result)
         return
     from drafts.atomic import write_atomic
 
-    write_atomic(output, text, overwrite=True)
+    write_atomic(output, result, overwrite=True)
     sys.stderr.write(f"wrote {_shown(output)}\n")
 
 
@@ -309,18 +406,9 @@ def check_command(
         from drafts.evidence.checks import check
         from drafts.reading.roots import find_root
 
-        report = check(find_root(State.root), strict=strict, files=files or None)
-        if fmt in (Format.json, Format.markdown):
-            _present("check", fmt, None, report)
-        else:
-            from drafts.render.text import problems_text
-
-            sys.stderr.write(problems_text(report.errors + report.warnings))
-            if report.ok:
-                warned = f", {len(report.warnings)} warning(s)" if report.warnings else ""
-                _write(f"ok: {report.versions} version(s), {report.quotes} quote(s) verified{warned}\n")
-            else:
-                sys.stderr.write(f"{len(report.errors)} problem(s) found\n")
+        State.collection_root = find_root(State.root)
+        report = check(State.collection_root, strict=strict, files=files or None)
+        _present("check", fmt, None, report)
         return 0 if report.ok else 1
 
     _run(action)

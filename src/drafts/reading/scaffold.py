@@ -10,9 +10,9 @@ not safe here (it writes astral characters as surrogate pairs, which YAML does n
 ensure_ascii=False it leaves U+0085/U+2028, which YAML reads as line breaks), so no content can
 break the file, change on the way back in, or smuggle a comment or key into it.
 
-Editor support: the file's first line is `# yaml-language-server: $schema=../drafts.reading.schema.json`.
+Editor support: the file's first line is `# yaml-language-server: $schema=../drafts.schema.json`.
 Version files live in `drafts/`, so the schema is expected at the collection root, written by
-`drafts schema --output drafts.reading.schema.json` there (`jsonschema_export.SCHEMA_FILE`). The path is
+`drafts schema --output drafts.schema.json` there (`jsonschema_export.SCHEMA_FILE`). The path is
 relative so it works for any collection, checkout or clone; an editor without the file simply
 shows no hints.
 """
