@@ -363,12 +363,12 @@ def test_plain_text_is_kept_as_it_is_and_in_another_encoding_beside_its_utf8_tex
     assert _cli(root, "check")[0] == 0
 
 
-def test_an_unregistered_archive_gets_the_command_that_registers_it_where_it_is(root: Path) -> None:
+def test_an_unregistered_archive_is_registered_where_it_is_under_its_own_name(root: Path) -> None:
     path = root / "seeds" / "found.txt"
     path.write_bytes(REPORT.encode())
     code, _, err = _cli(root, "check")
     assert "seeds/found.txt is archived but not registered" in err
-    assert "hint: register it with drafts archive found seeds/found.txt, or remove it" in err
+    assert "drafts archive ID seeds/found.txt" in err
     code, out, err = _cli(root, "archive", "found", str(path))
     assert code == 0 and "archived found: seeds/found.txt" in out
     assert path.read_bytes() == REPORT.encode()

@@ -228,6 +228,7 @@ def _first_report_json(report: FirstReport | None) -> dict[str, Any] | None:
         return None
     return {
         "date": str(report.date) if report.date else None,
+        "order_known": report.order_known,
         "sources": [{"source": s.id, "outlet": s.outlet, "published": s.published_text} for s in report.outlets],
         "undated": [{"source": s.id, "outlet": s.outlet} for s in report.undated],
     }

@@ -129,19 +129,21 @@ def first_report_phrase(report: FirstReport | None) -> str:
         if len(report.outlets) == 1:
             return f"first reported by {_names(report.outlets)} (date unknown)"
         return f"reported by {_names(report.outlets)} (dates unknown, so which was first cannot be told)"
-    phrase = f"first reported by {_names(report.outlets)} ({report.date.long()})"
-    if report.undated:
-        verb = "does" if len(report.undated) == 1 else "do"
-        phrase += f"; {_names(report.undated)} also reported it but {verb} not say when"
-    return phrase
+    if not report.order_known:  # an undated report might have been earlier: never crown the dated one
+        dates = "date" if len(report.undated) == 1 else "dates"
+        return (
+            f"reported by {_names(report.outlets)} ({report.date.long()}) and by {_names(report.undated)} "
+            f"({dates} unknown), so which was first cannot be told"
+        )
+    return f"first reported by {_names(report.outlets)} ({report.date.long()})"
 
 
 def first_reporters(position: Position) -> tuple[Citation, ...]:
-    """The citations behind the 'first reported by' answer, once each."""
+    """The citations behind the 'first reported by' answer (every possible first when the order is unknown)."""
     report = position.first_report
     if report is None:
         return ()
-    ids = {s.id for s in report.outlets}
+    ids = {s.id for s in report.candidates}
     seen: dict[tuple[str, str], Citation] = {}
     for citation in position.citations:
         if citation.source in ids:
