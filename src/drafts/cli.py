@@ -36,6 +36,7 @@ class Format(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 FormatOption = Annotated[
@@ -43,7 +44,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="text, markdown or json. Default: a rich view on a terminal, plain text when piped or NO_COLOR is set.",
+        help="text, markdown, json or html (a self-contained page: log, diff, show, history). Default: a rich "
+        "view on a terminal, plain text when piped or NO_COLOR is set.",
         case_sensitive=False,
     ),
 ]
@@ -55,17 +57,25 @@ OutputOption = Annotated[
         "--output",
         "-o",
         help="Write to this file, atomically, instead of printing. Its format: --format, else Markdown "
-        "for .md, JSON for .json, plain text otherwise.",
+        "for .md, JSON for .json, HTML for .html, plain text otherwise.",
         dir_okay=False,
     ),
 ]
-_SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
+_SUFFIX_FORMATS = {
+    ".md": Format.markdown,
+    ".markdown": Format.markdown,
+    ".json": Format.json,
+    ".html": Format.html,
+    ".htm": Format.html,
+}
 # Each reporting command NAME has NAME_text, NAME_markdown, NAME_json and print_NAME renderers.
 _RENDERERS = {
     Format.text: ("drafts.render.text", "{}_text"),
     Format.markdown: ("drafts.render.markdown", "{}_markdown"),
     Format.json: ("drafts.render.jsonout", "{}_json"),
+    Format.html: ("drafts.render.html", "{}_html"),  # log, diff, show and history only
 }
+_HTML_REPORTS = ("log", "diff", "show", "history")
 
 
 class State:
@@ -148,6 +158,13 @@ def _present(name: str, fmt: Format | None, output: Path | None, *args: Any, **o
     if view is None:
         getattr(import_module("drafts.render.terminal"), f"print_{name}")(*args, **options)
         return
+    if view is Format.html and name not in _HTML_REPORTS:
+        from drafts.errors import UsageError
+
+        raise UsageError.at(
+            f"drafts {name} has no html page",
+            hint="html pages are made by log, diff, show and history; use --format text",
+        )
     module, function = _RENDERERS[view]
     _emit(getattr(import_module(module), function.format(name))(*args, **options), output)
 
@@ -310,7 +327,7 @@ def check_command(
         from drafts.reading.roots import find_root
 
         report = check(find_root(State.root), strict=strict, files=files or None)
-        if fmt in (Format.json, Format.markdown):
+        if fmt in (Format.json, Format.markdown, Format.html):
             _present("check", fmt, None, report)
         else:
             from drafts.render.text import problems_text
