@@ -72,6 +72,10 @@ def chromium(width: int = 1280, height: int = 900, *, javascript: bool = True) -
     driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
     try:
         driver.set_page_load_timeout(30)
+        # A window is at least 500 px wide; a phone's viewport is emulated instead.
+        metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+        driver.get_log("performance")  # the new tab's own requests are not the page's
         yield driver
     finally:
         driver.quit()
@@ -99,7 +103,10 @@ def screenshot(driver: Any, path: Path, *, full_page: bool = True) -> Path:
         metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
         size = metrics["cssContentSize"]
         width = driver.execute_script("return document.documentElement.clientWidth")
-        params |= {"captureBeyondViewport": True, "clip": {"x": 0, "y": 0, "width": width, "height": size["height"], "scale": 1}}
+        params |= {
+            "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": width, "height": size["height"], "scale": 1},
+        }
     data = driver.execute_cdp_cmd("Page.captureScreenshot", params)["data"]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(base64.b64decode(data))
