@@ -51,8 +51,10 @@ def shots(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     folder = Path(os.environ.get("DRAFTS_SCREENSHOTS") or tmp_path_factory.mktemp("html-screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"HTML page screenshots: {folder}")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\nHTML page screenshots: {folder}")
     return folder
 
 

@@ -448,10 +448,12 @@ def count_line(changes: Sequence[TermChange]) -> str:
         parts[0] = f"{first} {'term' if first == '1' else 'terms'} {rest}"
     silent = sum(c.kind == "unchanged" and c.before.status == c.after.status == "not_reported" for c in changes)
     unchanged = sum(c.kind == "unchanged" for c in changes) - silent
-    quiet = [f"{unchanged} unchanged"] if unchanged or not silent else []
+    quiet = [f"{unchanged} unchanged"] if unchanged else []
     if silent:
         quiet.append(f"{silent} not reported in either")
-    return (", ".join(parts) if parts else "no changes") + "; " + ", ".join(quiet)
+    if not parts:
+        return "no changes" + ("; " + ", ".join(quiet) if quiet else "")
+    return ", ".join(parts) + ("; " + ", ".join(quiet) if quiet else "")
 
 
 def field_changes(a: Version, b: Version) -> tuple[FieldChange, ...]:
