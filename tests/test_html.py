@@ -23,6 +23,7 @@ from drafts.records.model import Collection
 from drafts.render.page import anchor, count_line
 from tests import htmlpage
 from tests.conftest import REPO_ROOT
+from tests.golden import assert_golden
 from tests.hostile import write_hostile_collection
 from tests.test_output_safety import BENIGN, FIELD, PAYLOAD, QUOTE, SAFE_URL, UNSAFE, write_collection
 
@@ -73,6 +74,10 @@ def test_page_is_self_contained(name: str) -> None:
     assert len(csp) == 1 and "default-src 'none'" in csp[0] and "unsafe-inline" not in csp[0]
     external = [a.get("href") for a in tree.iter("a") if not a.get("href", "").startswith("#")]
     assert all(href.startswith(("https://", "http://")) for href in external), external
+
+
+def test_diff_page_golden() -> None:
+    assert_golden("diff-v1-v3.html", page(REPO_ROOT, "diff", "v1", "v3"))
 
 
 def test_log_grid_has_a_column_per_version_and_a_row_per_term(shipped: Collection) -> None:

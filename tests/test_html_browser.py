@@ -141,7 +141,9 @@ def test_page_in_the_browser(chromium: Any, pages: dict[str, tuple[Path, Path]],
 
     browser.screenshot(chromium, shots / f"{name}-1280.png")
     load(chromium, path, 390)
-    assert chromium.execute_script("return document.documentElement.scrollWidth") <= 390, "the page is wider than a phone"
+    assert chromium.execute_script("return document.documentElement.scrollWidth") <= 390, (
+        "the page is wider than a phone"
+    )
     browser.screenshot(chromium, shots / f"{name}-390.png")
 
 

@@ -263,15 +263,13 @@ class Numbers:
 
     def __init__(self, collection: Collection, scope: Iterable[tuple[Version, TermSpec]]) -> None:
         self.collection = collection
-        uses: dict[str, dict[str, tuple[Citation, list[Use]]]] = {}
+        uses: dict[str, dict[str, tuple[Citation, dict[Use, None]]]] = {}  # a dict keeps order, once each
         for version, spec in scope:
             term = version.terms[spec.name]
             for by, citation in _cited(term):
                 quotes = uses.setdefault(citation.source, {})
-                cited = quotes.setdefault(fold(citation.quote), (citation, []))[1]
-                use = Use(version.id, spec.label, by, anchor("entry", version.id, spec.name))
-                if use not in cited:
-                    cited.append(use)
+                cited = quotes.setdefault(fold(citation.quote), (citation, {}))[1]
+                cited[Use(version.id, spec.label, by, anchor("entry", version.id, spec.name))] = None
         self.numbers: dict[tuple[str, str], int] = {}
         self.by_source: dict[str, list[tuple[int, Citation, tuple[Use, ...]]]] = {}
         for source, quotes in uses.items():
@@ -616,7 +614,9 @@ def diff_page(collection: Collection, diff: VersionDiff, *, include_unchanged: b
     name = collection.agreement.name
     between = ""
     if len(versions) > 2:
-        between = f" The grid shows the {_plural(len(versions) - 2, 'version')} in between too."
+        middle = [v.id for v in versions[1:-1]]
+        listed = middle[0] if len(middle) == 1 else ", ".join(middle[:-1]) + " and " + middle[-1]
+        between = f" The grid also shows {listed}, in between."
     return Page(
         kind="diff",
         title=f"{name}: from {a.id} to {b.id}",
