@@ -179,6 +179,24 @@ def test_archives_are_shown_whole_with_their_sha256(shipped: Collection) -> None
         assert shown == (REPO_ROOT / "seeds" / str(source.file)).read_text(encoding="utf-8")
 
 
+def test_a_single_version_log_page_says_there_is_nothing_to_compare() -> None:
+    tree = htmlpage.parse(page(REPO_ROOT, "log", "--since", "v3"))
+    assert "A single version (v3): nothing to compare." in htmlpage.seen(tree)
+    assert htmlpage.grid_shape(tree) == (1, 12)
+    assert "changes" not in htmlpage.ids(tree)
+    htmlpage.assert_links_resolve(tree)
+
+
+def test_a_collection_without_versions_gets_a_page_saying_so(tmp_path: Path) -> None:
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "drafts" / "agreement.yaml").write_bytes((REPO_ROOT / "drafts" / "agreement.yaml").read_bytes())
+    (tmp_path / "seeds" / "sources.yaml").write_text("{}\n", encoding="utf-8")
+    tree = htmlpage.parse(page(tmp_path, "log"))
+    assert "No versions yet." in htmlpage.seen(tree)
+    assert not htmlpage.find_all(tree, "table")
+
+
 def test_output_suffix_picks_html(tmp_path: Path) -> None:
     target = tmp_path / "negotiation.html"
     result = CliRunner().invoke(app, ["--root", str(REPO_ROOT), "log", "-o", str(target)])
