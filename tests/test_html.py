@@ -197,6 +197,23 @@ def test_a_collection_without_versions_gets_a_page_saying_so(tmp_path: Path) -> 
     assert not htmlpage.find_all(tree, "table")
 
 
+def test_an_archive_with_windows_line_endings_reads_as_lines(root: Path) -> None:
+    import hashlib
+
+    archive = root / "seeds" / "002_1cf8648e9fe9307b.txt"
+    old = hashlib.sha256(archive.read_bytes()).hexdigest()
+    data = archive.read_bytes().replace(b"\n", b"\r\n")
+    archive.write_bytes(data)
+    registry = root / "seeds" / "sources.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace(old, hashlib.sha256(data).hexdigest()), encoding="utf-8"
+    )
+    tree = htmlpage.parse(page(root, "log"))
+    shown = htmlpage.seen(htmlpage.ids(tree)["archive-ufl-dmitriev"])
+    assert "\\x0d" not in shown and "Ukraine Front Lines" in shown
+    assert htmlpage.assert_quotes_highlighted(tree) > 10
+
+
 def test_output_suffix_picks_html(tmp_path: Path) -> None:
     target = tmp_path / "negotiation.html"
     result = CliRunner().invoke(app, ["--root", str(REPO_ROOT), "log", "-o", str(target)])

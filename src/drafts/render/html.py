@@ -36,9 +36,10 @@ def _shown(value: Any) -> Any:
     """Every value a template prints: control characters made visible; escaping is autoescape's.
 
     Markup is the output of the templates' own macros, whose values were shown this way already.
+    A CRLF line ending (an archive saved on Windows) is a line break, not a control to show.
     """
     if isinstance(value, str) and not isinstance(value, Markup):
-        return clean(value, multiline=True)
+        return clean(value.replace("\r\n", "\n"), multiline=True)
     return value
 
 
