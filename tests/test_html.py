@@ -154,6 +154,8 @@ def test_money_and_percent_deltas(root: Path) -> None:
     tree = htmlpage.parse(page(root, "diff", "v1", "v2"))
     change = htmlpage.text(htmlpage.ids(tree)["step-v1-v2-fund_size"])
     assert "$500 billion" in change and "$350 billion" in change and "(−$150 billion, −30%)" in change
+    cell = htmlpage.seen(htmlpage.ids(tree)["v2-fund_size"])
+    assert "$350 billion" in cell and "changed −$150 billion, −30%" in cell
 
 
 def test_reports_are_one_entry_each_with_their_quotes(shipped: Collection) -> None:

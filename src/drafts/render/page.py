@@ -19,7 +19,7 @@ from drafts.comparing.diff import ClaimChange, Kind, TermChange, VersionDiff, cl
 from drafts.comparing.textdiff import Segment, TextDiff
 from drafts.records.model import WEIGHTS, Citation, Claim, Collection, Source, Term, TermSpec, Version
 from drafts.records.text import fold
-from drafts.records.values import format_delta
+from drafts.records.values import delta, format_delta
 from drafts.render.prose import first_report_phrase, first_reporters, possessive, version_phrase
 from drafts.render.safe import is_clean
 from drafts.render.words import outlet_name
@@ -89,6 +89,7 @@ class Cell(NamedTuple):
     side: Side
     change: str | None  # §3b words for the change from the column before; None: none, or first column
     since: str | None  # the column before, when `change` is set
+    delta: str | None = None  # a money or percent value's movement: "−$150 billion, −30%"
 
 
 class Row(NamedTuple):
@@ -341,11 +342,15 @@ def grid(collection: Collection, versions: Sequence[Version], specs: Sequence[Te
         previous: Version | None = None
         for version in versions:
             term = version.terms[spec.name]
-            change = since = None
+            change = since = moved = None
             if previous is not None:
-                kind = classify(previous.terms[spec.name], term)
+                before = previous.terms[spec.name]
+                kind = classify(before, term)
                 if kind != "unchanged":
                     change, since = KIND_WORDS[kind], previous.id
+                if before.status == term.status == "stated":
+                    movement = delta(before.value, term.value)
+                    moved = format_delta(movement) if movement else None
             cells.append(
                 Cell(
                     anchor(version.id, spec.name),
@@ -353,6 +358,7 @@ def grid(collection: Collection, versions: Sequence[Version], specs: Sequence[Te
                     side(term, numbers),  # a cell says "not reported"; its change mark says since when
                     change,
                     since,
+                    moved,
                 )
             )
             previous = version
