@@ -146,7 +146,7 @@ class ChangeView(NamedTuple):
     summary: Redline | None
     claims: tuple[ClaimChangeView, ...]
     since: str | None  # set only when the two versions are not neighbours
-    path: str | None  # "changed in v2, no longer covered by reports in v3"
+    path: str | None  # each change on the way: "changed in v2, no longer covered by reports in v3"
     entry: str  # the anchor of the later version's entry for the term
 
 
@@ -251,10 +251,6 @@ class Page(NamedTuple):
     reports: tuple[Report, ...]
     agreement: str
 
-    @property
-    def quotes(self) -> int:
-        return sum(len(r.quotes) for r in self.reports)
-
 
 # -- citation numbers: by report, so the reports list reads 1, 2, 3 ... --------------------------
 
@@ -262,8 +258,7 @@ class Page(NamedTuple):
 class Numbers:
     """Every quote in scope, numbered report by report in order of first citation."""
 
-    def __init__(self, collection: Collection, scope: Iterable[tuple[Version, TermSpec]]) -> None:
-        self.collection = collection
+    def __init__(self, scope: Iterable[tuple[Version, TermSpec]]) -> None:
         uses: dict[str, dict[str, tuple[Citation, dict[Use, None]]]] = {}  # a dict keeps order, once each
         for version, spec in scope:
             term = version.terms[spec.name]
@@ -393,8 +388,7 @@ def _detail(change: TermChange) -> str | None:
 def _path(change: TermChange) -> str | None:
     if not change.steps:
         return None
-    steps = ", ".join(f"{KIND_WORDS[step.kind]} in {step.version}" for step in change.steps)
-    return f"unchanged overall, but {steps}" if change.reverted else steps
+    return ", ".join(f"{KIND_WORDS[step.kind]} in {step.version}" for step in change.steps)
 
 
 def _claim_change(change: ClaimChange, numbers: Numbers) -> ClaimChangeView:
@@ -581,7 +575,7 @@ def _plural(n: int, word: str) -> str:
 
 def log_page(collection: Collection, versions: Sequence[Version], steps: Sequence[VersionDiff]) -> Page:
     specs = _ordered(collection)
-    numbers = Numbers(collection, _scope(versions, specs))
+    numbers = Numbers(_scope(versions, specs))
     # The log's text formats skip word diffs; the page shows them, so each step is compared in full.
     full = [compare(collection, d.a, d.b) for d in steps]
     name = collection.agreement.name
@@ -616,7 +610,7 @@ def diff_page(collection: Collection, diff: VersionDiff, *, include_unchanged: b
     ahead = collection.index[a.id] < collection.index[b.id]
     versions: Sequence[Version] = (a, *collection.between(a, b)) if ahead else (a, b) if a.id != b.id else (a,)
     specs = _ordered(collection)
-    numbers = Numbers(collection, _scope(versions, specs))
+    numbers = Numbers(_scope(versions, specs))
     name = collection.agreement.name
     between = ""
     if len(versions) > 2:
@@ -640,7 +634,7 @@ def diff_page(collection: Collection, diff: VersionDiff, *, include_unchanged: b
 
 def show_page(collection: Collection, version: Version) -> Page:
     specs = _ordered(collection)
-    numbers = Numbers(collection, _scope((version,), specs))
+    numbers = Numbers(_scope((version,), specs))
     name = collection.agreement.name
     reported = version.reported
     return Page(
@@ -661,7 +655,7 @@ def show_page(collection: Collection, version: Version) -> Page:
 def history_page(collection: Collection, history: TermHistory) -> Page:
     spec = history.spec
     versions = tuple(entry.version for entry in history.entries)
-    numbers = Numbers(collection, _scope(versions, (spec,)))
+    numbers = Numbers(_scope(versions, (spec,)))
     steps = []
     for previous, current in pairwise(versions):
         before, after = previous.terms[spec.name], current.terms[spec.name]
