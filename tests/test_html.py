@@ -132,6 +132,9 @@ def test_changes_show_redlines_deltas_and_since() -> None:
     tree = htmlpage.parse(page(REPO_ROOT, "diff", "v1", "v3"))
     known = htmlpage.ids(tree)
     assert "no longer covered by reports since v2" in htmlpage.seen(known["step-v1-v3-security_guarantees"])
+    revenue = htmlpage.seen(known["step-v1-v3-revenue_share"])
+    assert revenue.count("unchanged overall") == 1
+    assert "(now reported in v2, no longer covered by reports in v3)" in revenue and "→" not in revenue
     control = known["step-v1-v3-control"]
     assert "changed since v3 (changed in v2, changed in v3)" in htmlpage.seen(control)
     dels, inss = list(control.iter("del")), list(control.iter("ins"))
