@@ -25,6 +25,8 @@ from tests import htmlpage
 from tests.conftest import REPO_ROOT
 from tests.golden import assert_golden
 from tests.hostile import write_hostile_collection
+from tests.test_hostile import CORPUS, TARGETS, place
+from tests.test_hostile import EXPECTED as CORPUS_CASES
 from tests.test_output_safety import BENIGN, FIELD, PAYLOAD, QUOTE, SAFE_URL, UNSAFE, write_collection
 
 PAGES = {
@@ -192,6 +194,16 @@ def test_a_single_version_log_page_says_there_is_nothing_to_compare() -> None:
     htmlpage.assert_links_resolve(tree)
 
 
+@pytest.mark.parametrize("args", [("diff", "v2", "v2"), ("diff", "v3", "v1")])
+def test_diff_pages_of_the_same_version_and_backwards(args: tuple[str, ...]) -> None:
+    tree = htmlpage.parse(page(REPO_ROOT, *args))
+    changes = htmlpage.seen(htmlpage.ids(tree)["changes"])
+    assert ("no changes; " in changes) == (args[1] == args[2])
+    columns, _ = htmlpage.grid_shape(tree)
+    assert columns == len(set(args[1:]))
+    htmlpage.assert_links_resolve(tree)
+
+
 def test_a_collection_without_versions_gets_a_page_saying_so(tmp_path: Path) -> None:
     (tmp_path / "drafts").mkdir()
     (tmp_path / "seeds").mkdir()
@@ -309,6 +321,20 @@ def test_hostile_collection_of_test_hostile_is_inert(tmp_path: Path, args: tuple
     assert "<script>alert(1)</script>" in body_text(tree)
     htmlpage.assert_links_resolve(tree)
     htmlpage.assert_quotes_highlighted(tree)
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_CASES))
+def test_broken_input_writes_no_page(root: Path, tmp_path: Path, name: str) -> None:
+    """Every case of the hostile-input corpus: one clear error, and no page at all, never half of one."""
+    folder = name.split("/")[0]
+    place(root, TARGETS[folder], (CORPUS / name).read_bytes())
+    target = tmp_path / "page.html"
+    reporting = ("show", "v9") if folder == "draft" else ("diff", "v1", "v3")
+    result = CliRunner().invoke(app, ["--root", str(root), *reporting, "-o", str(target)])
+    assert result.exit_code in (1, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output and not UNSAFE.search(result.stderr)
+    assert not target.exists()
 
 
 # -- the pieces --------------------------------------------------------------------------------
