@@ -231,6 +231,21 @@ def test_an_archive_with_windows_line_endings_reads_as_lines(root: Path) -> None
     assert htmlpage.assert_quotes_highlighted(tree) > 10
 
 
+def test_a_report_without_an_archive_is_marked_unverified(root: Path) -> None:
+    registry = root / "seeds" / "sources.yaml"
+    text = registry.read_text(encoding="utf-8")
+    text = re.sub(r"  file: 000_5d98810f195db7b8.txt\n  sha256: \w+\n", "", text)
+    registry.write_text(text, encoding="utf-8")
+    (root / "seeds" / "000_5d98810f195db7b8.txt").unlink()
+    tree = htmlpage.parse(page(root, "log"))
+    known = htmlpage.ids(tree)
+    assert "archive-unn-isw" not in known
+    assert "its quotes are unverified" in htmlpage.seen(known["report-unn-isw"])
+    assert "(unverified)" in htmlpage.seen(known["entry-v3-control"])
+    htmlpage.assert_links_resolve(tree)
+    assert htmlpage.assert_quotes_highlighted(tree) > 0
+
+
 def test_output_suffix_picks_html(tmp_path: Path) -> None:
     target = tmp_path / "negotiation.html"
     result = CliRunner().invoke(app, ["--root", str(REPO_ROOT), "log", "-o", str(target)])
