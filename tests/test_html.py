@@ -20,7 +20,8 @@ from drafts.cli import app
 from drafts.evidence.quotes import normalise
 from drafts.evidence.spans import ArchiveText
 from drafts.records.model import Collection
-from drafts.render.page import anchor, count_line
+from drafts.render.page import count_line
+from drafts.render.pagemodel import anchor
 from tests import htmlpage
 from tests.conftest import REPO_ROOT
 from tests.golden import assert_golden

@@ -1,10 +1,11 @@
 """The HTML page (SPEC §7): one self-contained file an editor can open, mail, print or publish.
 
-`page.py` decides what the page says; the Jinja2 templates under templates/ lay it out with
-autoescaping on, so every word from drafts and archives reaches the page as text, never as
-markup. Control and bidirectional characters are shown visibly escaped (`safe.clean`), as in
-every other format. The page's own style and script are allowed by their hashes in a Content
-Security Policy: an injected element could neither run nor fetch anything.
+`page.py` decides what the page says, as the records of `pagemodel.py`; the Jinja2 templates
+under templates/ lay it out with autoescaping on, so every word from drafts and archives
+reaches the page as text, never as markup. Control and bidirectional characters are shown
+visibly escaped (`safe.clean`), as in every other format. The page's own style and script are
+allowed by their hashes in a Content Security Policy: an injected element could neither run
+nor fetch anything.
 
 Jinja2 is imported here only, and this module only when html is asked for.
 """
@@ -22,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from drafts.render import page as pages
+from drafts.render.pagemodel import Page
 from drafts.render.safe import clean
 
 if TYPE_CHECKING:
@@ -61,7 +63,7 @@ def _csp_hash(name: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def render_page(page: pages.Page) -> str:
+def render_page(page: Page) -> str:
     from drafts import __version__
 
     quotes = {quote.number: (quote, report) for report in page.reports for quote in report.quotes}
