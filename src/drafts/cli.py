@@ -36,6 +36,7 @@ class Format(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 FormatOption = Annotated[
@@ -43,7 +44,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="text, markdown or json. Default: a rich view on a terminal, plain text when piped or NO_COLOR is set.",
+        help="text, markdown, json or html (a self-contained page: log, diff, show, history). Default: a rich "
+        "view on a terminal, plain text when piped or NO_COLOR is set.",
         case_sensitive=False,
     ),
 ]
@@ -55,11 +57,17 @@ OutputOption = Annotated[
         "--output",
         "-o",
         help="Write to this file, atomically, instead of printing. Its format: --format, else Markdown "
-        "for .md, JSON for .json, plain text otherwise.",
+        "for .md, JSON for .json, HTML for .html, plain text otherwise.",
         dir_okay=False,
     ),
 ]
-_SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
+_SUFFIX_FORMATS = {
+    ".md": Format.markdown,
+    ".markdown": Format.markdown,
+    ".json": Format.json,
+    ".html": Format.html,
+    ".htm": Format.html,
+}
 
 TERMINAL = "terminal"  # the rich view, printed by its function rather than returned as text
 _Function = tuple[str, str]  # (module, attribute): imported only when that report is shown in that format
@@ -75,7 +83,9 @@ class _Report(NamedTuple):
     formats: dict[str, _Function]
 
 
-_RECORD_FORMATS = {Format.json.value}
+# JSON and the HTML page are built from the library records: JSON keys are an interface, and the page
+# adds what no other format shows (the grid of terms by version, the archived texts).
+_RECORD_FORMATS = {Format.json.value, Format.html.value}
 _REPORTS: dict[str, _Report] = {
     "list": _Report(
         ("drafts.render.views", "list_view"),
@@ -93,6 +103,7 @@ _REPORTS: dict[str, _Report] = {
             Format.text: ("drafts.render.text", "show_text"),
             Format.markdown: ("drafts.render.markdown", "show_markdown"),
             Format.json: ("drafts.render.jsonout", "show_json"),
+            Format.html: ("drafts.render.html", "show_html"),
         },
     ),
     "diff": _Report(
@@ -102,6 +113,7 @@ _REPORTS: dict[str, _Report] = {
             Format.text: ("drafts.render.text", "diff_text"),
             Format.markdown: ("drafts.render.markdown", "diff_markdown"),
             Format.json: ("drafts.render.jsonout", "diff_json"),
+            Format.html: ("drafts.render.html", "diff_html"),
         },
     ),
     "log": _Report(
@@ -111,6 +123,7 @@ _REPORTS: dict[str, _Report] = {
             Format.text: ("drafts.render.text", "log_text"),
             Format.markdown: ("drafts.render.markdown", "log_markdown"),
             Format.json: ("drafts.render.jsonout", "log_json"),
+            Format.html: ("drafts.render.html", "log_html"),
         },
     ),
     "history": _Report(
@@ -120,6 +133,7 @@ _REPORTS: dict[str, _Report] = {
             Format.text: ("drafts.render.text", "history_text"),
             Format.markdown: ("drafts.render.markdown", "history_markdown"),
             Format.json: ("drafts.render.jsonout", "history_json"),
+            Format.html: ("drafts.render.html", "history_html"),
         },
     ),
     "sources": _Report(
@@ -235,6 +249,13 @@ def _present(report: str, fmt: Format | None, output: Path | None, *args: Any, *
     """Show a report: build its view once, lay it out in the chosen format (only that module is imported)."""
     chosen = _chosen(fmt, output)
     entry = _REPORTS[report]
+    if chosen not in entry.formats:
+        from drafts.errors import UsageError
+
+        raise UsageError.at(
+            f"drafts {report} has no {chosen} page",
+            hint="html pages are made by log, diff, show and history; use --format text",
+        )
     layout = _function(entry.formats[chosen])
     records = chosen in _RECORD_FORMATS
     result = layout(*args, **options) if records else layout(_function(entry.view)(*args, **options))
