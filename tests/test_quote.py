@@ -141,3 +141,26 @@ def test_a_collection_without_archives_says_so(root: Path) -> None:
     registry.write_text("only:\n  outlet: x\n  title: x\n  published: unknown\n", encoding="utf-8")
     code, out, err = _cli(root, "quote", "any words at all")
     assert code == 1 and out == "" and "no source has an archived text to search" in err
+
+
+def test_a_seeds_folder_that_is_a_symlink_is_never_read(root: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "home"
+    elsewhere.mkdir()
+    (elsewhere / "id_key").write_text("PRIVATE KEY hunter2 material\n", encoding="utf-8")
+    for archived in (root / "seeds").iterdir():
+        (elsewhere / archived.name).write_bytes(archived.read_bytes())
+    registry = (root / "seeds" / "sources.yaml").read_text(encoding="utf-8")
+    (elsewhere / "sources.yaml").write_text(
+        registry + "\nkey:\n  outlet: x\n  title: x\n  published: unknown\n  file: id_key\n", encoding="utf-8"
+    )
+    import shutil
+
+    shutil.rmtree(root / "seeds")
+    try:
+        (root / "seeds").symlink_to(elsewhere, target_is_directory=True)
+    except OSError:
+        pytest.skip("no symlinks here")
+    code, out, err = _cli(root, "quote", "key", "PRIVATE KEY hunter")
+    assert code == 1 and "hunter2" not in out + err and "symbolic link" in err
+    code, out, err = _cli(root, "check")
+    assert code == 1 and "hunter2" not in out + err

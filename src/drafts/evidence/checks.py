@@ -119,6 +119,12 @@ def _read_bytes(path: Path, label: str) -> bytes:
     so a crafted registry cannot make `check` print text from elsewhere on the machine."""
     try:
         mode = path.lstat().st_mode
+        if path.parent.is_symlink():  # seeds/ itself pointing elsewhere: a folder of someone else's
+            raise DataError.at(
+                "seeds/ is a symbolic link; archives must be regular files inside the collection's own seeds/",
+                file=label,
+                hint="replace the link with the folder of archived texts itself",
+            )
         if stat.S_ISLNK(mode):
             raise DataError.at(
                 "the archive is a symbolic link; archives must be regular files inside seeds/",
