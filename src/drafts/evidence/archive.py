@@ -90,6 +90,12 @@ def archive_report(
             hint="choose another id",
         )
     seeds = root / "seeds"
+    if seeds.is_symlink():  # check would refuse to read what we wrote there
+        raise DataError.at(
+            "seeds/ is a symbolic link; archives must be regular files inside the collection's own seeds/",
+            file="seeds",
+            hint="replace the link with the folder of archived texts itself",
+        )
     text_file, raw_file = f"{source_id}.txt", f"{source_id}.html"
 
     fetched: Fetched | None = None
