@@ -374,3 +374,18 @@ def test_an_unregistered_archive_is_registered_where_it_is_under_its_own_name(ro
     assert path.read_bytes() == REPORT.encode()
     code, _, err = _cli(root, "check")
     assert code == 0 and "found.txt" not in err
+
+
+def test_never_writes_through_a_seeds_folder_that_is_a_symlink(root: Path, tmp_path: Path) -> None:
+    import shutil
+
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(root / "seeds", elsewhere)
+    try:
+        (root / "seeds").symlink_to(elsewhere, target_is_directory=True)
+    except OSError:
+        pytest.skip("no symlinks here")
+    report = tmp_path / "report.txt"
+    report.write_bytes(REPORT.encode())
+    code, _, err = _cli(root, "archive", "wire", str(report))
+    assert code == 1 and "symbolic link" in err and not (elsewhere / "wire.txt").exists()
