@@ -66,13 +66,13 @@ def _csp_hash(name: str) -> str:
 def render_page(page: Page) -> str:
     from drafts import __version__
 
-    quotes = {quote.number: (quote, report) for report in page.reports for quote in report.quotes}
+    numbered = {report.number: report for report in page.reports}
     return (
         environment()
         .get_template("page.html.j2")
         .render(
             page=page,
-            quotes=quotes,
+            numbered=numbered,
             version=__version__,
             style_hash=_csp_hash("page.css"),
             script_hash=_csp_hash("page.js"),
