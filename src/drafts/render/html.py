@@ -1,6 +1,8 @@
 """The HTML page (SPEC §7): one self-contained file an editor can open, mail, print or publish.
 
-`page.py` decides what the page says, as the records of `pagemodel.py`; the Jinja2 templates
+The CLI hands these functions the library records, as it does JSON: the page needs more than a
+view holds (the versions in between, the archived texts). `page.py` builds the report's view from
+them and takes its words from it, as the records of `pagemodel.py`; the Jinja2 templates
 under templates/ lay it out with autoescaping on, so every word from drafts and archives
 reaches the page as text, never as markup. Control and bidirectional characters are shown
 visibly escaped (`safe.clean`), as in every other format. The page's own style and script are

@@ -1,10 +1,12 @@
-"""What the HTML page says, decided once as the records of `pagemodel.py`; the template lays them out.
+"""The HTML page's records (`pagemodel.py`), built from the report's view; the template lays them out.
 
-A page has up to five parts, each for the scope of its command: the grid of terms by version,
-each step's changes (in the words of SPEC §3b: "now reported", "not in this draft", "no longer
-covered by reports"), every version's entry for each term, the reports cited, and the archived
-text of each report with every quote located in it. Words are raw data here: the template
-engine escapes them. The only I/O is reading the archived texts the quotes are shown in.
+Every word a reader sees about a change comes from `views.py`, as in text and Markdown: the
+count line, the version's own changes, each change's heading ("now reported", "no longer covered
+by reports", "since v2", the way it went) and its change-log line, a diff's "In short", a history's
+"first reported by", and the citation numbers (one per report, in the view's order). What only
+the page has is decided here: the grid of terms by version, anchors, word-level redlines, each
+report's quotes located in its archived text. Words are raw data here: the template engine escapes
+them. The only I/O is reading the archived texts the quotes are shown in.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from drafts.render.pagemodel import (
     VersionEntries,
     anchor,
 )
-from drafts.render.prose import version_phrase
+from drafts.render.prose import possessive, version_phrase
 from drafts.render.safe import is_clean
 from drafts.render.words import KIND_LABELS, NOT_REPORTED, outlet_name, plural, value_phrase
 
@@ -214,7 +216,9 @@ def _claim_redlines(change: TermChange) -> tuple[ClaimRedline, ...]:
         if claim.kind != "unchanged" and a and b and fold(a.summary) != fold(b.summary):
             redline = _redline(word_diff(fold(a.summary), fold(b.summary)))
             if redline is not None:
-                result.append(ClaimRedline(claim.by or "one account", redline))
+                result.append(
+                    ClaimRedline(f"{possessive(claim.by)} summary" if claim.by else "One account's summary", redline)
+                )
     return tuple(result)
 
 

@@ -1,6 +1,7 @@
 """The HTML page's records: what each part of the page says, typed, for the template to lay out.
 
-`page.py` builds them from the library's records; nothing here reads files or decides words.
+`page.py` builds them from the views (their words) and the library's records (the grid, the
+archives); nothing here reads files or decides words.
 Every string is raw data: the template engine escapes it.
 """
 
@@ -111,7 +112,7 @@ class Redline(NamedTuple):
 
 
 class ClaimRedline(NamedTuple):
-    by: str
+    label: str  # "Volodymyr Zelensky's summary"
     summary: Redline
 
 
