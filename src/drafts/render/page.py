@@ -78,6 +78,7 @@ class Numbers:
                 cited = quotes.setdefault(fold(citation.quote), (citation, {}))[1]
                 cited[Use(version.id, spec.label, by, anchor("entry", version.id, spec.name))] = None
         self.by_number = {number: source for source, number in self.numbers.items() if source in self.quotes}
+        self.nth = {(source, key): i for source, quotes in self.quotes.items() for i, key in enumerate(quotes, 1)}
 
     def of(self, citations: Iterable[Citation]) -> tuple[int, ...]:
         return tuple(dict.fromkeys(self.numbers[c.source] for c in citations))
@@ -85,8 +86,7 @@ class Numbers:
     def quoted(self, citations: Iterable[Citation]) -> tuple[Cited, ...]:
         result: dict[Cited, None] = {}
         for c in citations:
-            index = list(self.quotes[c.source]).index(fold(c.quote)) + 1
-            result[Cited(self.numbers[c.source], index)] = None
+            result[Cited(self.numbers[c.source], self.nth[(c.source, fold(c.quote))])] = None
         return tuple(result)
 
     def line(self, said: views.Said, references: Sequence[views.Reference]) -> Line:
