@@ -70,9 +70,9 @@ def ancestors(element: ET.Element, parent_of: dict[ET.Element, ET.Element]) -> I
         yield element
 
 
-def highlighted(root: ET.Element, number: int) -> str:
-    """The words marked for quote `number`, in the archived text, joined."""
-    marks = [m for m in root.iter("mark") if str(number) in (m.get("data-quotes") or "").split()]
+def highlighted(root: ET.Element, key: str) -> str:
+    """The words marked for quote `key` ('3-1': report 3's first quote), in the archived text, joined."""
+    marks = [m for m in root.iter("mark") if key in (m.get("data-quotes") or "").split()]
     return "".join(text(m) for m in marks)
 
 
@@ -89,9 +89,9 @@ def assert_quotes_highlighted(root: ET.Element) -> int:
         start = known[target]
         archive = next((a for a in ancestors(start, parent_of) if "archive" in classes(a)), None)
         assert archive is not None, f"{target} is not inside an archived text"
-        number = int(target.removeprefix("quote-"))
+        key = target.removeprefix("quote-")
         quote = text(link).strip().removeprefix("“").removesuffix("”")
-        assert normalise(highlighted(archive, number)) == normalise(quote), (number, quote)
+        assert normalise(highlighted(archive, key)) == normalise(quote), (key, quote)
         checked += 1
     return checked
 

@@ -20,7 +20,6 @@ from drafts.cli import app
 from drafts.evidence.quotes import normalise
 from drafts.evidence.spans import ArchiveText
 from drafts.records.model import Collection
-from drafts.render.page import count_line
 from drafts.render.pagemodel import anchor
 from tests import htmlpage
 from tests.conftest import REPO_ROOT
@@ -43,6 +42,12 @@ def page(root: Path, *args: str) -> str:
     result = CliRunner().invoke(app, ["--root", str(root), *args, "--format", "html"])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
+    return result.stdout
+
+
+def run_text(*args: str, root: Path = REPO_ROOT) -> str:
+    result = CliRunner().invoke(app, ["--root", str(root), *args, "--format", "text"])
+    assert result.exit_code == 0, result.output
     return result.stdout
 
 
@@ -123,23 +128,23 @@ def test_log_page_uses_the_words_of_section_3b() -> None:
         assert not re.search(rf"\b{wrong}\b", words), wrong
     assert "now reported" in words and "no longer covered by reports" in words
     step = htmlpage.seen(htmlpage.ids(tree)["step-v1-v2"])
-    assert "Stage: proposal → framework" in step
-    assert (
-        "3 terms changed, 2 now reported, 5 no longer covered by reports, 1 reworded; 1 not reported in either" in step
-    )
+    assert "stage: proposal → framework" in step
+    counted = "3 terms changed, 2 now reported, 5 no longer covered by reports, 1 reworded"
+    assert f"{counted}; 0 unchanged, 1 not reported in either" in step
     counts = [htmlpage.seen(p) for p in htmlpage.find_all(tree, "p", "counts")]
-    assert counts[1] == "3 terms changed, 1 now reported, 3 no longer covered by reports; 5 not reported in either"
+    counted = "3 terms changed, 1 now reported, 3 no longer covered by reports"
+    assert counts[1] == f"{counted}; 0 unchanged, 5 not reported in either"
 
 
 def test_changes_show_redlines_deltas_and_since() -> None:
     tree = htmlpage.parse(page(REPO_ROOT, "diff", "v1", "v3"))
     known = htmlpage.ids(tree)
-    assert "no longer covered by reports since v2" in htmlpage.seen(known["step-v1-v3-security_guarantees"])
+    assert "no longer covered by reports, since v2" in htmlpage.seen(known["step-v1-v3-security_guarantees"])
     revenue = htmlpage.seen(known["step-v1-v3-revenue_share"])
-    assert revenue.count("unchanged overall") == 1
-    assert "(now reported in v2, no longer covered by reports in v3)" in revenue and "→" not in revenue
+    said = "not reported in either, but reported in between: now reported in v2, no longer covered by reports in v3"
+    assert revenue.count(said) == 1 and "→" not in revenue
     control = known["step-v1-v3-control"]
-    assert "changed since v3 (changed in v2, changed in v3)" in htmlpage.seen(control)
+    assert "changed, since v3 (changed in v2, changed in v3)" in htmlpage.seen(control)
     dels, inss = list(control.iter("del")), list(control.iter("ins"))
     assert dels and inss
     assert all(htmlpage.text(d).startswith("[deleted: ") for d in dels)
@@ -169,8 +174,13 @@ def test_reports_are_one_entry_each_with_their_quotes(shipped: Collection) -> No
     reports = htmlpage.find_all(tree, "li", "report")
     cited = {c.source for v in shipped.versions for t in v.terms.values() for c in t.citations}
     assert sorted(r.get("id", "").removeprefix("report-") for r in reports) == sorted(cited)
-    numbers = [int(li.get("value", "0")) for r in reports for li in r.iter("li") if li.get("value")]
-    assert numbers == list(range(1, len(numbers) + 1)), "quotes are numbered report by report"
+    numbers = [int(r.get("value", "0")) for r in reports]
+    assert numbers == list(range(1, len(numbers) + 1)), "one number per report, as in every format"
+    listed = re.findall(r"^\[(\d+)\] ([^,]+),", run_text("log"), re.M)  # the text format's reference list
+    assert [(int(n), outlet) for n, outlet in listed] == [
+        (int(r.get("value", "0")), htmlpage.text(r.find("p/strong")))
+        for r in reports  # type: ignore[arg-type]
+    ]
     novaya = htmlpage.text(htmlpage.ids(tree)["report-novaya-gazeta-putin"])
     assert "Novaya Gazeta Europe" in novaya and "25 February 2025" in novaya and "“Putin proposes" in novaya
 
@@ -189,7 +199,7 @@ def test_archives_are_shown_whole_with_their_sha256(shipped: Collection) -> None
 
 def test_a_single_version_log_page_says_there_is_nothing_to_compare() -> None:
     tree = htmlpage.parse(page(REPO_ROOT, "log", "--since", "v3"))
-    assert "A single version (v3): nothing to compare." in htmlpage.seen(tree)
+    assert "v3 only: a single version, nothing to compare." in htmlpage.seen(tree)
     assert htmlpage.grid_shape(tree) == (1, 12)
     assert "changes" not in htmlpage.ids(tree)
     htmlpage.assert_links_resolve(tree)
@@ -360,15 +370,6 @@ def test_anchor_keeps_plain_ids_and_makes_others_safe() -> None:
     assert anchor("v3", "fund_size") == "v3-fund_size"
     odd = anchor("report", "a b<c>")
     assert re.fullmatch(r"[A-Za-z0-9_.-]+", odd) and odd != anchor("report", "a b<d>")
-
-
-def test_count_line_separates_silence_from_no_change(shipped: Collection) -> None:
-    from drafts.comparing.diff import compare
-
-    a, b = shipped.versions[0], shipped.versions[1]
-    line = count_line(compare(shipped, a, b).changes)
-    assert line.endswith("; 1 not reported in either")
-    assert count_line(compare(shipped, a, a).changes).startswith("no changes; ")
 
 
 def test_span_maps_typographic_quotes_and_whitespace_back() -> None:

@@ -1,6 +1,8 @@
 """The HTML page (SPEC §7): one self-contained file an editor can open, mail, print or publish.
 
-`page.py` decides what the page says, as the records of `pagemodel.py`; the Jinja2 templates
+The CLI hands these functions the library records, as it does JSON: the page needs more than a
+view holds (the versions in between, the archived texts). `page.py` builds the report's view from
+them and takes its words from it, as the records of `pagemodel.py`; the Jinja2 templates
 under templates/ lay it out with autoescaping on, so every word from drafts and archives
 reaches the page as text, never as markup. Control and bidirectional characters are shown
 visibly escaped (`safe.clean`), as in every other format. The page's own style and script are
@@ -66,13 +68,13 @@ def _csp_hash(name: str) -> str:
 def render_page(page: Page) -> str:
     from drafts import __version__
 
-    quotes = {quote.number: (quote, report) for report in page.reports for quote in report.quotes}
+    numbered = {report.number: report for report in page.reports}
     return (
         environment()
         .get_template("page.html.j2")
         .render(
             page=page,
-            quotes=quotes,
+            numbered=numbered,
             version=__version__,
             style_hash=_csp_hash("page.css"),
             script_hash=_csp_hash("page.js"),

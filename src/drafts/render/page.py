@@ -1,10 +1,12 @@
-"""What the HTML page says, decided once as the records of `pagemodel.py`; the template lays them out.
+"""The HTML page's records (`pagemodel.py`), built from the report's view; the template lays them out.
 
-A page has up to five parts, each for the scope of its command: the grid of terms by version,
-each step's changes (in the words of SPEC §3b: "now reported", "not in this draft", "no longer
-covered by reports"), every version's entry for each term, the reports cited, and the archived
-text of each report with every quote located in it. Words are raw data here: the template
-engine escapes them. The only I/O is reading the archived texts the quotes are shown in.
+Every word a reader sees about a change comes from `views.py`, as in text and Markdown: the
+count line, the version's own changes, each change's heading ("now reported", "no longer covered
+by reports", "since v2", the way it went) and its change-log line, a diff's "In short", a history's
+"first reported by", and the citation numbers (one per report, in the view's order). What only
+the page has is decided here: the grid of terms by version, anchors, word-level redlines, each
+report's quotes located in its archived text. Words are raw data here: the template engine escapes
+them. The only I/O is reading the archived texts the quotes are shown in.
 """
 
 from __future__ import annotations
@@ -14,24 +16,26 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from drafts.comparing.diff import ClaimChange, Kind, TermChange, VersionDiff, classify, compare, compare_terms
+from drafts.comparing.diff import TermChange, VersionDiff, classify, compare, compare_terms
 from drafts.comparing.textdiff import TextDiff
 from drafts.records.model import WEIGHTS, Citation, Claim, Collection, Source, Term, TermSpec, Version
 from drafts.records.text import fold
 from drafts.records.values import delta, format_delta
+from drafts.render import views
 from drafts.render.pagemodel import (
     ArchiveView,
     Cell,
     ChangeView,
-    ClaimChangeView,
+    Cited,
+    ClaimRedline,
     ClaimSide,
     Column,
     Entry,
-    FieldChange,
     Grid,
+    Line,
     Page,
+    Part,
     Piece,
-    PositionView,
     Quote,
     Redline,
     Report,
@@ -42,51 +46,63 @@ from drafts.render.pagemodel import (
     VersionEntries,
     anchor,
 )
-from drafts.render.prose import first_report_phrase, first_reporters, possessive, version_phrase
+from drafts.render.prose import possessive, version_phrase
 from drafts.render.safe import is_clean
-from drafts.render.words import outlet_name
+from drafts.render.words import KIND_LABELS, NOT_REPORTED, outlet_name, plural, value_phrase
 
 if TYPE_CHECKING:
-    from drafts.comparing.history import Position, TermHistory
+    from drafts.comparing.history import TermHistory
 
 
-# SPEC §3b: the words a change is shown with. JSON keeps the kind names; people read these.
-KIND_WORDS: dict[Kind, str] = {
-    "changed": "changed",
-    "added": "now reported",
-    "dropped": "no longer covered by reports",
-    "reworded": "reworded",
-    "re-sourced": "re-sourced",
-    "unchanged": "unchanged",
-}
-NO_LONGER = "no longer covered by reports"
 _SAFE_URL = re.compile(r"https?://[^\s\"'<>`\\]+\Z")
 
 
-# -- citation numbers: by report, so the reports list reads 1, 2, 3 ... --------------------------
+# -- citation numbers: one per report, as the views number them ---------------------------------
 
 
 class Numbers:
-    """Every quote in scope, numbered report by report in order of first citation."""
+    """One number per report, in the order of the page's main view (so [1] means the same report as in
+    text and Markdown), then any report only the page shows (the grid, the versions in between).
+    Each report's quotes are numbered within it, for the highlights in its archived text."""
 
-    def __init__(self, scope: Iterable[tuple[Version, TermSpec]]) -> None:
-        uses: dict[str, dict[str, tuple[Citation, dict[Use, None]]]] = {}  # a dict keeps order, once each
+    def __init__(self, references: Sequence[views.Reference], scope: Iterable[tuple[Version, TermSpec]]) -> None:
+        self.numbers: dict[str, int] = {}
+        for reference in references:
+            self.numbers[reference.source] = len(self.numbers) + 1
+        self.quotes: dict[str, dict[str, tuple[Citation, dict[Use, None]]]] = {}  # a dict keeps order, once each
         for version, spec in scope:
             term = version.terms[spec.name]
             for by, citation in _cited(term):
-                quotes = uses.setdefault(citation.source, {})
+                self.numbers.setdefault(citation.source, len(self.numbers) + 1)
+                quotes = self.quotes.setdefault(citation.source, {})
                 cited = quotes.setdefault(fold(citation.quote), (citation, {}))[1]
                 cited[Use(version.id, spec.label, by, anchor("entry", version.id, spec.name))] = None
-        self.numbers: dict[tuple[str, str], int] = {}
-        self.by_source: dict[str, list[tuple[int, Citation, tuple[Use, ...]]]] = {}
-        for source, quotes in uses.items():
-            for key, (citation, cited) in quotes.items():
-                number = len(self.numbers) + 1
-                self.numbers[(source, key)] = number
-                self.by_source.setdefault(source, []).append((number, citation, tuple(cited)))
+        self.by_number = {number: source for source, number in self.numbers.items() if source in self.quotes}
+        self.nth = {(source, key): i for source, quotes in self.quotes.items() for i, key in enumerate(quotes, 1)}
 
     def of(self, citations: Iterable[Citation]) -> tuple[int, ...]:
-        return tuple(self.numbers[(c.source, fold(c.quote))] for c in citations)
+        return tuple(dict.fromkeys(self.numbers[c.source] for c in citations))
+
+    def quoted(self, citations: Iterable[Citation]) -> tuple[Cited, ...]:
+        result: dict[Cited, None] = {}
+        for c in citations:
+            result[Cited(self.numbers[c.source], self.nth[(c.source, fold(c.quote))])] = None
+        return tuple(result)
+
+    def line(self, said: views.Said, references: Sequence[views.Reference]) -> Line:
+        """A view's line with its citation numbers as on this page (the same, for the main view)."""
+        source = {r.number: r.source for r in references}
+        parts: list[Part] = []
+        for piece in said.pieces:
+            if isinstance(piece, str):
+                parts.append(Part(piece, ()))
+            else:
+                cites = tuple(self.numbers[source[n]] for n in piece.numbers)
+                if parts:
+                    parts[-1] = Part(parts[-1].text, parts[-1].cites + cites)
+                else:
+                    parts.append(Part("", cites))
+        return Line(said.label, tuple(parts))
 
 
 def _cited(term: Term) -> Iterable[tuple[str | None, Citation]]:
@@ -101,22 +117,31 @@ def _cited(term: Term) -> Iterable[tuple[str | None, Citation]]:
 
 
 def _words(side: Term | Claim, *, after: bool = False) -> str:
-    if side.status == "stated":
-        return str(side.value)
-    if side.status == "absent":
-        return "not in this draft"
-    if side.status == "disputed":
-        return "disputed"
-    return NO_LONGER if after else "not reported"
+    """The views' words for a side; a dispute's accounts are laid out one by one beside it."""
+    return NOT_REPORTED if after and side.status == "not_reported" else value_phrase(side)
 
 
 def _claim_side(claim: Claim, numbers: Numbers) -> ClaimSide:
-    return ClaimSide(claim.by or "one account", claim.status, _words(claim), claim.summary, numbers.of(claim.sources))
+    return ClaimSide(
+        claim.by or "one account",
+        claim.status,
+        _words(claim),
+        claim.summary,
+        numbers.of(claim.sources),
+        numbers.quoted(claim.sources),
+    )
 
 
 def side(term: Term, numbers: Numbers, *, after: bool = False) -> Side:
     claims = tuple(_claim_side(claim, numbers) for claim in term.claims)
-    return Side(term.status, _words(term, after=after), term.summary, numbers.of(term.sources), claims)
+    return Side(
+        term.status,
+        _words(term, after=after),
+        term.summary,
+        numbers.of(term.sources),
+        numbers.quoted(term.sources),
+        claims,
+    )
 
 
 def column(version: Version) -> Column:
@@ -153,7 +178,7 @@ def grid(collection: Collection, versions: Sequence[Version], specs: Sequence[Te
                 before = previous.terms[spec.name]
                 kind = classify(before, term)
                 if kind != "unchanged":
-                    change, since = KIND_WORDS[kind], previous.id
+                    change, since = KIND_LABELS[kind], previous.id
                 if before.status == term.status == "stated":
                     movement = delta(before.value, term.value)
                     moved = format_delta(movement) if movement else None
@@ -179,117 +204,85 @@ def _redline(diff: TextDiff | None, *, inline_only: bool = False) -> Redline | N
     return Redline(diff.segments, diff.inline)
 
 
-def _held(side: Term | Claim) -> str:
-    if side.status == "stated":
-        return f"unchanged at {side.value}"
-    return "still not in this draft" if side.status == "absent" else "still disputed"
+def _claim_redlines(change: TermChange) -> tuple[ClaimRedline, ...]:
+    """Each account's summary, word by word, where a disputed term's accounts were reworded."""
+    from drafts.comparing.textdiff import word_diff
+
+    if not change.before.status == change.after.status == "disputed":
+        return ()
+    result = []
+    for claim in change.claims:
+        a, b = claim.before, claim.after
+        if claim.kind != "unchanged" and a and b and fold(a.summary) != fold(b.summary):
+            redline = _redline(word_diff(fold(a.summary), fold(b.summary)))
+            if redline is not None:
+                result.append(
+                    ClaimRedline(f"{possessive(claim.by)} summary" if claim.by else "One account's summary", redline)
+                )
+    return tuple(result)
 
 
-def _detail(change: TermChange) -> str | None:
-    parts = []
-    if change.delta is not None:
-        parts.append(format_delta(change.delta))
-    if change.items_added:
-        parts.append("now lists " + ", ".join(change.items_added))
-    if change.items_removed:
-        parts.append("no longer lists " + ", ".join(change.items_removed))
-    return "; ".join(parts) or None
-
-
-def _path(change: TermChange) -> str | None:
-    if not change.steps:
-        return None
-    return ", ".join(f"{KIND_WORDS[step.kind]} in {step.version}" for step in change.steps)
-
-
-def _claim_change(change: ClaimChange, numbers: Numbers) -> ClaimChangeView:
-    before = _claim_side(change.before, numbers) if change.before else None
-    after = _claim_side(change.after, numbers) if change.after else None
-    summary = None
-    if change.before and change.after and fold(change.before.summary) != fold(change.after.summary):
-        from drafts.comparing.textdiff import word_diff
-
-        summary = _redline(word_diff(fold(change.before.summary), fold(change.after.summary)))
-    by = change.by or "one account"
-    return ClaimChangeView(by, KIND_WORDS[change.kind], before, after, summary)
-
-
-def change_view(change: TermChange, numbers: Numbers, step_anchor: str, later: str, *, neighbours: bool) -> ChangeView:
-    before, after = change.before, change.after
-    held = None
-    if change.kind in ("reworded", "re-sourced") and before.status != "disputed":
-        held = _held(before)
-    claims: tuple[ClaimChangeView, ...] = ()
-    if before.status == after.status == "disputed":
-        claims = tuple(_claim_change(c, numbers) for c in change.claims if c.kind != "unchanged")
-    words = "unchanged overall" if change.reverted else KIND_WORDS[change.kind]
+def change_view(change: TermChange, block: views.ChangeBlock, line: Line, step_anchor: str, later: str) -> ChangeView:
     return ChangeView(
         anchor=anchor(step_anchor, change.term),
         name=change.term,
-        label=change.spec.label,
+        label=block.label,
         kind=change.kind,
-        words=words,
-        before=side(before, numbers),
-        after=side(after, numbers, after=True),
-        held=held,
-        detail=_detail(change),
+        words=block.words,
+        since=block.since,
+        path=block.path or None,
+        line=line,
         value=_redline(change.value_diff, inline_only=True),
         summary=_redline(change.summary_diff),
-        claims=claims,
-        since=change.since if not neighbours and change.kind != "unchanged" else None,
-        path=_path(change) if not neighbours else None,
+        claims=_claim_redlines(change),
         entry=anchor("entry", later, change.term),
     )
 
 
-_COUNTED: tuple[Kind, ...] = ("changed", "added", "dropped", "reworded", "re-sourced")
+def _unchanged_line(block: views.ChangeBlock, numbers: Numbers, references: Sequence[views.Reference]) -> Line:
+    """An unchanged term (shown with --all, or a change that came and went): its value as it stands."""
+    return numbers.line(views.Said(block.label, (block.before.value, block.before.marks)), references)
 
 
-def count_line(changes: Sequence[TermChange]) -> str:
-    """'3 terms changed, 2 now reported, 5 no longer covered by reports; 1 unchanged, 1 not reported in either'."""
-    parts = []
-    for kind in _COUNTED:
-        n = sum(c.kind == kind for c in changes)
-        if n:
-            parts.append(f"{n} {KIND_WORDS[kind]}")
-    if parts:
-        first, rest = parts[0].split(" ", 1)
-        parts[0] = f"{first} {'term' if first == '1' else 'terms'} {rest}"
-    silent = sum(c.kind == "unchanged" and c.before.status == c.after.status == "not_reported" for c in changes)
-    unchanged = sum(c.kind == "unchanged" for c in changes) - silent
-    quiet = [f"{unchanged} unchanged"] if unchanged else []
-    if silent:
-        quiet.append(f"{silent} not reported in either")
-    if not parts:
-        return "no changes" + ("; " + ", ".join(quiet) if quiet else "")
-    return ", ".join(parts) + ("; " + ", ".join(quiet) if quiet else "")
-
-
-def field_changes(a: Version, b: Version) -> tuple[FieldChange, ...]:
-    """The version itself: stage, date and proposer, when they differ (SPEC §3b)."""
-    fields = []
-    if a.stage != b.stage:
-        fields.append(FieldChange("Stage", a.stage, b.stage))
-    if a.date != b.date:
-        fields.append(FieldChange("Date", a.date.long(), b.date.long()))
-    if a.proposed_by != b.proposed_by:
-        fields.append(FieldChange("Proposed by", a.proposed_by or "not stated", b.proposed_by or "not stated"))
-    return tuple(fields)
-
-
-def step(collection: Collection, diff: VersionDiff, numbers: Numbers, *, include_unchanged: bool = False) -> Step:
-    neighbours = collection.predecessor(diff.b) == diff.a
+def step(
+    collection: Collection,
+    diff: VersionDiff,
+    numbers: Numbers,
+    view: views.DiffView,
+    lines: Sequence[views.Said] | None = None,
+    references: Sequence[views.Reference] = (),
+    *,
+    in_short: bool = False,
+) -> Step:
+    """A step in the words of `view`; `lines` (a log step's cited lines, numbered by `references`)
+    stand in for the view's own when the page is a change log. `in_short`: the diff's summary first."""
     step_anchor = anchor("step", diff.a.id, diff.b.id)
-    changes = diff.changes
-    shown = [c for c in changes if c.kind != "unchanged" or c.reverted or include_unchanged]
+    refs = references if lines is not None else view.references
+    by_term = {line_for.term: line_for for line_for in view.changes}
+    cited = iter(lines if lines is not None else ())
+    changes = []
+    for change in diff.changes:
+        block = by_term.get(change.term)
+        if block is None:
+            continue
+        if block.line is None:
+            line = _unchanged_line(block, numbers, view.references)
+        else:
+            line = numbers.line(next(cited) if lines is not None else block.line, refs)
+        changes.append(change_view(change, block, line, step_anchor, diff.b.id))
+    short = tuple(numbers.line(said, ()) for said in view.head) if in_short else ()
+    if in_short and view.no_longer_reported:
+        label = NOT_REPORTED.capitalize()
+        short += (Line(label, (Part(", ".join(view.no_longer_reported), ()),)),)
     return Step(
         step_anchor,
         column(diff.a),
         column(diff.b),
-        neighbours,
-        field_changes(diff.a, diff.b),
-        count_line(changes),
-        tuple(change_view(c, numbers, step_anchor, diff.b.id, neighbours=neighbours) for c in shown),
+        collection.predecessor(diff.b) == diff.a,
+        view.version_changes,
+        view.count_line,
+        short,
+        tuple(changes),
     )
 
 
@@ -320,26 +313,28 @@ def reports(collection: Collection, numbers: Numbers) -> tuple[Report, ...]:
 
     archives = Archives(collection.root)
     result = []
-    for source_id, quoted in numbers.by_source.items():
+    for number, source_id in sorted(numbers.by_number.items()):
         source = collection.sources[source_id]
+        quoted = [
+            Quote(number, index, citation.quote, citation.note, False, tuple(uses))
+            for index, (citation, uses) in enumerate(numbers.quotes[source_id].values(), start=1)
+        ]
         archive = archives.get(source)
-        located: dict[int, tuple[int, int]] = {}
+        located: dict[str, tuple[int, int]] = {}
         view = None
         if archive is not None and source.file is not None:
             text = ArchiveText(archive.text)
-            for number, citation, _ in quoted:
-                span = text.span(citation.quote)
+            for quote in quoted:
+                span = text.span(quote.text)
                 if span is not None:
-                    located[number] = span
+                    located[quote.key] = span
             view = ArchiveView(anchor("archive", source_id), source.file, source.sha256, _pieces(archive.text, located))
-        quotes = tuple(
-            Quote(number, citation.quote, citation.note, number in located, uses) for number, citation, uses in quoted
-        )
-        result.append(_report(source, quotes, view))
+        quotes = tuple(q._replace(located=q.key in located) for q in quoted)
+        result.append(_report(number, source, quotes, view))
     return tuple(result)
 
 
-def _report(source: Source, quotes: tuple[Quote, ...], view: ArchiveView | None) -> Report:
+def _report(number: int, source: Source, quotes: tuple[Quote, ...], view: ArchiveView | None) -> Report:
     problem = None
     if source.file is None:
         problem = "No archived copy is registered for this report: its quotes are unverified."
@@ -347,11 +342,12 @@ def _report(source: Source, quotes: tuple[Quote, ...], view: ArchiveView | None)
         problem = f"The archived text seeds/{source.file} could not be read; run drafts check."
     url = source.url
     return Report(
+        number=number,
         anchor=anchor("report", source.id),
         id=source.id,
         outlet=outlet_name(source),
         title=None if source.title == "unknown" else source.title,
-        published=source.published.long() if source.published else "date unknown",
+        published=views.published_phrase(source),
         url=url,
         link=bool(url and _SAFE_URL.match(url) and is_clean(url)),
         note=source.note,
@@ -361,14 +357,14 @@ def _report(source: Source, quotes: tuple[Quote, ...], view: ArchiveView | None)
     )
 
 
-def _pieces(text: str, spans: dict[int, tuple[int, int]]) -> tuple[Piece, ...]:
+def _pieces(text: str, spans: dict[str, tuple[int, int]]) -> tuple[Piece, ...]:
     """The text cut at every quote's start and end, each run knowing which quotes cover it."""
     cuts = sorted({0, len(text), *(i for span in spans.values() for i in span)})
     pieces = []
     for start, end in pairwise(cuts):
-        marks = tuple(n for n, (a, b) in sorted(spans.items()) if a <= start and end <= b)
-        starts = tuple(n for n, (a, _) in sorted(spans.items()) if a == start)
-        ends = tuple(n for n, (_, b) in sorted(spans.items()) if b == end)
+        marks = tuple(k for k, (a, b) in spans.items() if a <= start and end <= b)
+        starts = tuple(k for k, (a, _) in spans.items() if a == start)
+        ends = tuple(k for k, (_, b) in spans.items() if b == end)
         pieces.append(Piece(text[start:end], marks, starts, ends))
     return tuple(pieces)
 
@@ -380,26 +376,22 @@ def _scope(versions: Sequence[Version], specs: Sequence[TermSpec]) -> list[tuple
     return [(v, s) for v in versions for s in specs]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def log_page(collection: Collection, versions: Sequence[Version], steps: Sequence[VersionDiff]) -> Page:
+    view = views.log_view(collection, versions, steps)
     specs = _ordered(collection)
-    numbers = Numbers(_scope(versions, specs))
+    numbers = Numbers(view.references, _scope(versions, specs))
     # The log's text formats skip word diffs; the page shows them, so each step is compared in full.
     full = [compare(collection, d.a, d.b) for d in steps]
     name = collection.agreement.name
     note = None
-    if not versions:
-        note = "No versions yet."
-    elif len(versions) == 1:
-        note = f"A single version ({versions[0].id}): nothing to compare."
+    if not steps:  # the view's span: 'no versions yet', or 'v3 only: a single version, nothing to compare'
+        note = (view.span.capitalize() if not versions else view.span) + "."
     span = f"{versions[0].id} to {versions[-1].id}" if versions else "no versions"
     found = reports(collection, numbers)
-    lede = (
-        f"How the reported drafts changed, {span}: {_plural(len(versions), 'version')}, "
-        f"{_plural(len(steps), 'step')}, {_plural(len(found), 'report')} cited."
+    lede = f"How the reported drafts changed, {view.span}; {plural(len(found), 'report')} cited."
+    shown = tuple(
+        step(collection, d, numbers, views.diff_view(collection, d), logged.lines, view.references)
+        for d, logged in zip(full, view.steps, strict=True)
     )
     return Page(
         kind="log",
@@ -408,7 +400,7 @@ def log_page(collection: Collection, versions: Sequence[Version], steps: Sequenc
         lede=lede,
         note=note,
         grid=grid(collection, versions, specs, numbers) if versions else None,
-        steps=tuple(step(collection, d, numbers) for d in full),
+        steps=shown,
         versions=tuple(entries(v, specs, numbers) for v in versions),
         positions=(),
         reports=found,
@@ -417,11 +409,12 @@ def log_page(collection: Collection, versions: Sequence[Version], steps: Sequenc
 
 
 def diff_page(collection: Collection, diff: VersionDiff, *, include_unchanged: bool = False) -> Page:
+    view = views.diff_view(collection, diff, include_unchanged=include_unchanged)
     a, b = diff.a, diff.b
     ahead = collection.index[a.id] < collection.index[b.id]
     versions: Sequence[Version] = (a, *collection.between(a, b)) if ahead else (a, b) if a.id != b.id else (a,)
     specs = _ordered(collection)
-    numbers = Numbers(_scope(versions, specs))
+    numbers = Numbers(view.references, _scope(versions, specs))
     name = collection.agreement.name
     between = ""
     if len(versions) > 2:
@@ -435,7 +428,7 @@ def diff_page(collection: Collection, diff: VersionDiff, *, include_unchanged: b
         lede=f"What changed from {version_phrase(a)} to {version_phrase(b)}.{between}",
         note=None,
         grid=grid(collection, versions, specs, numbers),
-        steps=(step(collection, diff, numbers, include_unchanged=include_unchanged),),
+        steps=(step(collection, diff, numbers, view, in_short=True),),
         versions=tuple(entries(v, specs, numbers) for v in versions),
         positions=(),
         reports=reports(collection, numbers),
@@ -444,8 +437,9 @@ def diff_page(collection: Collection, diff: VersionDiff, *, include_unchanged: b
 
 
 def show_page(collection: Collection, version: Version) -> Page:
+    view = views.show_view(collection, version)
     specs = _ordered(collection)
-    numbers = Numbers(_scope((version,), specs))
+    numbers = Numbers(view.references, _scope((version,), specs))
     name = collection.agreement.name
     reported = version.reported
     return Page(
@@ -464,38 +458,27 @@ def show_page(collection: Collection, version: Version) -> Page:
 
 
 def history_page(collection: Collection, history: TermHistory) -> Page:
+    view = views.history_view(collection, history)
     spec = history.spec
     versions = tuple(entry.version for entry in history.entries)
-    numbers = Numbers(_scope(versions, (spec,)))
+    numbers = Numbers(view.references, _scope(versions, (spec,)))
     steps = []
     for previous, current in pairwise(versions):
         before, after = previous.terms[spec.name], current.terms[spec.name]
         change = compare_terms(spec, before, after, ((current.id, after),))
-        steps.append(step(collection, VersionDiff(previous, current, (change,)), numbers))
+        pair = VersionDiff(previous, current, (change,))
+        steps.append(step(collection, pair, numbers, views.diff_view(collection, pair)))
     name = collection.agreement.name
     return Page(
         kind="history",
-        title=f"{name}: {spec.label} across {_plural(len(versions), 'version')}",
-        heading=f"{name}: {spec.label} across {_plural(len(versions), 'version')}",
-        lede=spec.help or f"The term {spec.name} in every version, and who reported each value first.",
+        title=f"{name}: {view.label} across {view.across}",
+        heading=f"{name}: {view.label} across {view.across}",
+        lede=view.help or f"The term {view.name} in every version, and who reported each value first.",
         note=None if versions else "No versions yet.",
         grid=grid(collection, versions, (spec,), numbers) if versions else None,
         steps=tuple(s for s in steps if s.changes),
         versions=tuple(entries(v, (spec,), numbers) for v in versions),
-        positions=tuple(_position(p, numbers) for p in history.positions),
+        positions=tuple(numbers.line(said, view.references) for said in view.first),
         reports=reports(collection, numbers),
         agreement=name,
-    )
-
-
-def _position(position: Position, numbers: Numbers) -> PositionView:
-    label = str(position.value) if position.status == "stated" else "not in the draft"
-    if position.by:
-        label += f" ({possessive(position.by)} account)"
-    return PositionView(
-        label,
-        version_phrase(position.first),
-        anchor("version", position.first.id),
-        first_report_phrase(position.first_report),
-        numbers.of(first_reporters(position)),
     )

@@ -1,6 +1,7 @@
 """The HTML page's records: what each part of the page says, typed, for the template to lay out.
 
-`page.py` builds them from the library's records; nothing here reads files or decides words.
+`page.py` builds them from the views (their words) and the library's records (the grid, the
+archives); nothing here reads files or decides words.
 Every string is raw data: the template engine escapes it.
 """
 
@@ -36,12 +37,20 @@ class Column(NamedTuple):
     proposed_by: str | None
 
 
+class Cited(NamedTuple):
+    """One quote under a side: report `number`'s quote `nth` (both from 1)."""
+
+    number: int
+    nth: int
+
+
 class ClaimSide(NamedTuple):
     by: str
     status: str
     words: str
     summary: str | None
-    cites: tuple[int, ...]
+    cites: tuple[int, ...]  # report numbers, as the other formats number them
+    quoted: tuple[Cited, ...]
 
 
 class Side(NamedTuple):
@@ -51,7 +60,22 @@ class Side(NamedTuple):
     words: str
     summary: str | None
     cites: tuple[int, ...]
+    quoted: tuple[Cited, ...]
     claims: tuple[ClaimSide, ...] = ()
+
+
+class Part(NamedTuple):
+    """Words of a view's line, then the reports they cite (numbers as on this page)."""
+
+    text: str
+    cites: tuple[int, ...]
+
+
+class Line(NamedTuple):
+    """A view's plain-language line, laid out: a label, then its words and citations."""
+
+    label: str
+    parts: tuple[Part, ...]
 
 
 class Cell(NamedTuple):
@@ -87,37 +111,25 @@ class Redline(NamedTuple):
     inline: bool
 
 
-class FieldChange(NamedTuple):
-    """A change of the version itself: its stage, date or proposer."""
-
-    label: str
-    before: str
-    after: str
-
-
-class ClaimChangeView(NamedTuple):
-    by: str
-    words: str  # changed | now reported | no longer covered by reports | reworded | re-sourced
-    before: ClaimSide | None
-    after: ClaimSide | None
-    summary: Redline | None
+class ClaimRedline(NamedTuple):
+    label: str  # "Volodymyr Zelensky's summary"
+    summary: Redline
 
 
 class ChangeView(NamedTuple):
+    """One term's change: its words are the diff view's, its redlines the page's own."""
+
     anchor: str
     name: str
     label: str
     kind: Kind
-    words: str
-    before: Side
-    after: Side
-    held: str | None  # reworded or re-sourced: what stayed the same ("unchanged at 50%")
-    detail: str | None  # "−$150 billion, −30%; now lists gas"
-    value: Redline | None
-    summary: Redline | None
-    claims: tuple[ClaimChangeView, ...]
+    words: str  # the view's: 'now reported', 'no longer covered by reports', ...
     since: str | None  # set only when the two versions are not neighbours
     path: str | None  # each change on the way: "changed in v2, no longer covered by reports in v3"
+    line: Line  # the change log's line: '$500 billion [1] → $350 billion [2] (−$150 billion, −30%)'
+    value: Redline | None
+    summary: Redline | None
+    claims: tuple[ClaimRedline, ...]
     entry: str  # the anchor of the later version's entry for the term
 
 
@@ -126,8 +138,9 @@ class Step(NamedTuple):
     before: Column
     after: Column
     neighbours: bool
-    fields: tuple[FieldChange, ...]
+    fields: tuple[str, ...]  # the view's version changes: 'stage: signed → ratified'
     counts: str
+    short: tuple[Line, ...]  # a diff's 'In short' lines
     changes: tuple[ChangeView, ...]
 
 
@@ -156,28 +169,33 @@ class Use(NamedTuple):
 
 
 class Quote(NamedTuple):
-    number: int
+    number: int  # the report's
+    nth: int  # the quote's, within its report
     text: str
     note: str | None
     located: bool  # found in the archived text shown on the page
     uses: tuple[Use, ...]
 
     @property
+    def key(self) -> str:
+        return f"{self.number}-{self.nth}"
+
+    @property
     def anchor(self) -> str:
-        return f"cite-{self.number}"
+        return f"cite-{self.key}"
 
     @property
     def highlight(self) -> str:
-        return f"quote-{self.number}"
+        return f"quote-{self.key}"
 
 
 class Piece(NamedTuple):
-    """A run of an archived text: plain, or inside the quotes numbered in `marks`."""
+    """A run of an archived text: plain, or inside the quotes keyed in `marks` ('3-1')."""
 
     text: str
-    marks: tuple[int, ...]
-    starts: tuple[int, ...]  # quotes whose first words are here
-    ends: tuple[int, ...]  # quotes whose last words are here
+    marks: tuple[str, ...]
+    starts: tuple[str, ...]  # quotes whose first words are here
+    ends: tuple[str, ...]  # quotes whose last words are here
 
 
 class ArchiveView(NamedTuple):
@@ -188,6 +206,7 @@ class ArchiveView(NamedTuple):
 
 
 class Report(NamedTuple):
+    number: int  # one per report, as in the other formats' reference lists
     anchor: str
     id: str
     outlet: str
@@ -201,14 +220,6 @@ class Report(NamedTuple):
     archive_problem: str | None  # why no archived text is shown
 
 
-class PositionView(NamedTuple):
-    label: str
-    first_in: str
-    first_version: str  # anchor of the first version's entry
-    reported: str
-    cites: tuple[int, ...]
-
-
 class Page(NamedTuple):
     kind: PageKind
     title: str
@@ -218,6 +229,6 @@ class Page(NamedTuple):
     grid: Grid | None
     steps: tuple[Step, ...]
     versions: tuple[VersionEntries, ...]
-    positions: tuple[PositionView, ...]
+    positions: tuple[Line, ...]  # history: when each value first appeared
     reports: tuple[Report, ...]
     agreement: str

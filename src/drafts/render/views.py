@@ -284,6 +284,7 @@ class ChangeBlock(NamedTuple):
     detail: str  # '−$150 billion, −30%; adds x' ('' when none)
     value_edit: TextDiff | None
     summary_edit: TextDiff | None
+    line: Said | None = None  # the change log's line for it, cited: '$500 billion [1] → ...'; None: unchanged
 
 
 class DiffView(NamedTuple):
@@ -326,6 +327,8 @@ def _block(numbering: _Numbering, change: TermChange, neighbours: bool) -> Chang
         detail=change_detail(change),
         value_edit=change.value_diff if change.value_diff is not None and change.value_diff.inline else None,
         summary_edit=change.summary_diff if change.summary_diff is not None and change.summary_diff.inline else None,
+        # Last: its citations are the sides' own, numbered just above, so the numbering stays as it was.
+        line=None if change.kind == "unchanged" else numbering.said(prose.change_line(change), change.kind),
     )
 
 
