@@ -118,7 +118,12 @@ def value_json_schema(kind: ValueType) -> dict[str, Any]:
     # Lists and text take numbers too: the loader reads `5` as the phrase "5".
     phrase = {"anyOf": [{"type": "string", "pattern": _NOT_BLANK}, {"type": "number"}]}
     if kind == "list":
-        return {"description": description, "type": "array", "items": phrase, "minItems": 1, "uniqueItems": True}
+        return {
+            "description": description,
+            "type": "array",
+            "items": phrase,
+            "minItems": 1,
+        }  # no uniqueItems: JSON Schema counts 0 and 0.0 as equal, the loader does not
     return {"description": description, **phrase}
 
 
