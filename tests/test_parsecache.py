@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from drafts.cli import app
 from drafts.errors import DataError
-from drafts.reading import parsecache
+from drafts.reading import yamlsafe
 from drafts.reading.loader import load_collection
 from drafts.reading.parsecache import ParseCache, cache_file
 
@@ -18,13 +24,13 @@ def test_unchanged_files_come_from_the_cache(root: Path, monkeypatch: pytest.Mon
     stored = cache_file(root)
     assert stored is not None and stored.is_file()
     calls: list[str] = []
-    original = parsecache.yamlsafe.load
+    original = yamlsafe.load
 
     def counting(text: str, label: str) -> object:
         calls.append(label)
         return original(text, label)
 
-    monkeypatch.setattr(parsecache.yamlsafe, "load", counting)
+    monkeypatch.setattr(yamlsafe, "load", counting)
     again = load_collection(root)
     assert not [label for label in calls if label.startswith("drafts/v")], "no draft was parsed again"
     assert [v.terms for v in again.versions] == [v.terms for v in first.versions]
@@ -43,7 +49,7 @@ def test_invalid_files_are_never_cached(root: Path) -> None:
         with pytest.raises(DataError):
             load_collection(root)
     stored = json.loads(cache_file(root).read_text(encoding="utf-8"))  # type: ignore[union-attr]
-    assert len(stored["entries"]) == 3
+    assert len(stored["entries"]) == 5  # the three valid drafts, the catalogue and the registry
 
 
 def test_a_damaged_cache_is_ignored(root: Path) -> None:
@@ -66,3 +72,144 @@ def test_it_can_be_turned_off_and_survives_an_unwritable_folder(root: Path, monk
     monkeypatch.setenv("DRAFTS_CACHE_DIR", str(blocker / "cache"))
     assert len(load_collection(root).versions) == 3
     assert ParseCache(root).entries == {}
+
+
+def _tamper(root: Path) -> Path:
+    """Make the cached v1 say $5 billion where the file says $500 billion; the cache file's path."""
+    load_collection(root)
+    path = cache_file(root)
+    assert path is not None
+    text = path.read_text(encoding="utf-8")
+    assert text.count("$500 billion") >= 1
+    path.write_text(text.replace("$500 billion", "$5 billion"), encoding="utf-8")
+    return path
+
+
+def _fund_size(root: Path) -> str:
+    return str(load_collection(root).resolve("v1").terms["fund_size"].value)
+
+
+def test_a_private_cache_is_read(root: Path) -> None:
+    """The control for the tests below: a cache only the user can write is trusted as it stands."""
+    _tamper(root)
+    assert "$5 billion" in _fund_size(root)
+
+
+@pytest.mark.parametrize(
+    "loosen",
+    [
+        pytest.param(lambda path: path.chmod(0o666), id="file-world-writable"),
+        pytest.param(lambda path: path.chmod(0o620), id="file-group-writable"),
+        pytest.param(lambda path: path.parent.chmod(0o777), id="folder-world-writable"),
+        pytest.param(lambda path: path.parent.chmod(0o770), id="folder-group-writable"),
+    ],
+)
+def test_a_cache_others_can_write_is_ignored(root: Path, loosen: object) -> None:
+    path = _tamper(root)
+    loosen(path)  # type: ignore[operator]
+    try:
+        assert "$500 billion" in _fund_size(root)
+    finally:
+        path.parent.chmod(0o700)
+
+
+@pytest.mark.skipif(not hasattr(os, "chown") or os.getuid() != 0, reason="giving a file away needs root")
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_cache_owned_by_someone_else_is_ignored(root: Path, what: str) -> None:
+    path = _tamper(root)
+    target = path if what == "file" else path.parent
+    os.chown(target, 12345, -1)
+    try:
+        assert "$500 billion" in _fund_size(root)
+    finally:
+        os.chown(target, 0, -1)
+
+
+def test_a_shared_cache_never_changes_what_show_prints(root: Path, runner: CliRunner) -> None:
+    path = _tamper(root)
+    path.chmod(0o666)
+    result = runner.invoke(app, ["--root", str(root), "show", "v1", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "$500 billion" in result.stdout and "$5 billion" not in result.stdout
+
+
+def test_the_cache_is_rewritten_private(root: Path) -> None:
+    path = _tamper(root)
+    path.chmod(0o666)
+    load_collection(root)  # ignores the entries, parses again and writes its own
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert "$500 billion" in path.read_text(encoding="utf-8")
+
+
+def test_an_entry_is_tied_to_the_whole_text(root: Path) -> None:
+    """Same size, same modification time, other bytes: read afresh, not trusted to a stat."""
+    load_collection(root)
+    v1 = root / "drafts" / "v1.yaml"
+    text = v1.read_text(encoding="utf-8")
+    before = v1.stat()
+    v1.write_text(text.replace("value: $500 billion", "value: $600 billion", 1), encoding="utf-8")
+    os.utime(v1, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert v1.stat().st_size == before.st_size
+    assert "$600 billion" in _fund_size(root)
+
+
+def test_checking_one_file_keeps_the_other_entries(root: Path, runner: CliRunner) -> None:
+    load_collection(root)
+    path = cache_file(root)
+    assert path is not None
+    before = set(json.loads(path.read_text(encoding="utf-8"))["entries"])
+    assert len(before) == 5  # three drafts, the catalogue and the registry
+    draft = root / "drafts" / "v4.yaml"
+    draft.write_text((root / "drafts" / "v3.yaml").read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(root), "check", str(draft)])
+    assert result.exit_code == 0, result.output
+    after = set(json.loads(path.read_text(encoding="utf-8"))["entries"])
+    assert before < after and len(after) == 6
+
+
+def test_a_run_over_every_file_drops_stale_entries(root: Path) -> None:
+    load_collection(root)
+    v2 = root / "drafts" / "v2.yaml"
+    v2.write_text(v2.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    load_collection(root)
+    stored = json.loads(cache_file(root).read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    assert len(stored["entries"]) == 5
+
+
+def test_the_cache_is_written_in_one_piece(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """json.dumps then one write: json.dump's many small writes cost 0.3 s per 1,000 drafts."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("json.dump")
+
+    monkeypatch.setattr(json, "dump", refuse)
+    load_collection(root)
+    assert len(json.loads(cache_file(root).read_text(encoding="utf-8"))["entries"]) == 5  # type: ignore[union-attr]
+
+
+def test_a_validated_form_that_differs_from_the_parsed_one_is_kept(root: Path) -> None:
+    """Where validation changes data (1 is not True, key order matters), the cache keeps its result."""
+    cache = ParseCache(root)
+    entry = cache.entry("a: 1\nb: x\n", "t.yaml")
+    assert cache.validated(entry, "version") == (False, None)
+    cache.record_valid(entry, "version", {"b": "x", "a": True})
+    assert cache.validated(entry, "version") == (True, {"b": "x", "a": True})
+    same = cache.entry("a: 2\n", "u.yaml")
+    cache.record_valid(same, "version", {"a": 2})
+    assert same[1] == {"version": None} and cache.validated(same, "version") == (True, {"a": 2})
+    cache.save()
+    again = ParseCache(root)
+    assert list(again.validated(again.entry("a: 1\nb: x\n", "t.yaml"), "version")[1]) == ["b", "a"]
+
+
+def test_a_warm_run_imports_neither_the_yaml_parser_nor_the_validator(root: Path) -> None:
+    probe = (
+        "import sys; from pathlib import Path; from drafts.reading.loader import load_collection;"
+        "c = load_collection(Path(sys.argv[1])); print(len(c.versions), 'yaml' in sys.modules,"
+        " 'pydantic_core' in sys.modules)"
+    )
+    run = [sys.executable, "-c", probe, str(root)]
+    cold = subprocess.run(run, capture_output=True, text=True, check=True).stdout.split()
+    warm = subprocess.run(run, capture_output=True, text=True, check=True).stdout.split()
+    assert cold == ["3", "True", "True"]
+    assert warm == ["3", "False", "False"]

@@ -238,10 +238,12 @@ class CheckReport:
 
 def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) -> CheckReport:
     """Validate everything, or the given version files; collect every problem, not the first."""
-    agreement, problems = load_agreement(root)
-    sources, source_problems = load_sources(root)
+    cache = ParseCache(root)
+    agreement, problems = load_agreement(root, cache)
+    sources, source_problems = load_sources(root, cache)
     problems += source_problems
     if agreement is None or sources is None:
+        cache.save()
         return _report(problems, strict)
     versions = []
     if files:
@@ -249,7 +251,6 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
         targets = [(path, display_path(root, path)) for path in files if path.resolve() not in special]
     else:
         targets = [(root / relative, relative) for relative in version_files(root)]
-    cache = ParseCache(root)
     for path, label in targets:
         if not valid_version_id(path.stem) or path.suffix != ".yaml":
             hint = "name version files with letters, digits, - and _, e.g. drafts/v4.yaml; not first or latest"
@@ -259,7 +260,7 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
         problems += found
         if version is not None:
             versions.append(version)  # partial when it has problems: its quotes are still checked
-    cache.save()
+    cache.save(complete=not files)  # a check of a few files keeps the others' entries
     collection = Collection(root, agreement, sources, tuple(versions))
     archives = Archives(root)
     if not files:

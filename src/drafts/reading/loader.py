@@ -5,14 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal, cast
-
-from pydantic_core import ValidationError
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from drafts.errors import DataError, Problem
 from drafts.reading import yamlsafe
 from drafts.reading.parsecache import ParseCache
-from drafts.reading.schema import AGREEMENT_FORMAT, SOURCES_FORMAT, VERSION_FORMAT, FileFormat
 from drafts.records.dates import PartialDate, parse_date
 from drafts.records.model import (
     NOT_REPORTED,
@@ -28,6 +25,9 @@ from drafts.records.model import (
     version_order,
 )
 from drafts.records.values import ValueProblem, parse_value
+
+if TYPE_CHECKING:
+    from pydantic_core import ValidationError
 
 AGREEMENT_FILE = "drafts/agreement.yaml"
 SOURCES_FILE = "seeds/sources.yaml"
@@ -130,17 +130,44 @@ def _unwrap(node: Any) -> Any:
     return node
 
 
+# The file formats, by the name their entries in the parse cache carry.
+_FORMATS = {"version": "VERSION_FORMAT", "agreement": "AGREEMENT_FORMAT", "sources": "SOURCES_FORMAT"}
+
+
 def _read(path: Path, label: str, problems: _FileProblems, cache: ParseCache | None = None) -> Any:
+    """The parsed file; with a cache, its entry [data, {format: validated data}]."""
     try:
         text = yamlsafe.read_text(path, label=label)
         problems.text = text
-        return cache.load(text, label) if cache is not None else yamlsafe.load(text, label)
+        return cache.entry(text, label) if cache is not None else [yamlsafe.load(text, label), {}]
     except DataError as exc:
         problems.problems.extend(exc.problems)
         return None
 
 
-def _validate(data: Any, fmt: FileFormat, problems: _FileProblems) -> Any:
+def _read_valid(
+    path: Path, label: str, kind: str, problems: _FileProblems, cache: ParseCache | None
+) -> tuple[Any, Any]:
+    """(parsed data, validated data or None). A file that passed its format before is not validated again."""
+    entry = _read(path, label, problems, cache)
+    if entry is None:
+        return None, None
+    if cache is not None:
+        done, valid = cache.validated(entry, kind)
+        if done:
+            return entry[0], valid
+    raw = _validate(entry[0], kind, problems)
+    if raw is not None and cache is not None:
+        cache.record_valid(entry, kind, raw)
+    return entry[0], raw
+
+
+def _validate(data: Any, kind: str, problems: _FileProblems) -> Any:
+    from pydantic_core import ValidationError  # only for files not validated before
+
+    from drafts.reading import schema
+
+    fmt: schema.FileFormat = getattr(schema, _FORMATS[kind])
     if data is None and not problems.problems:
         problems.add((), "expected a mapping of fields")
         return None
@@ -158,7 +185,7 @@ def _validate(data: Any, fmt: FileFormat, problems: _FileProblems) -> Any:
         return None
 
 
-def _foreign(data: dict[str, Any], fmt: FileFormat, problems: _FileProblems) -> bool:
+def _foreign(data: dict[str, Any], fmt: Any, problems: _FileProblems) -> bool:
     """One message, not one per field, for a mapping that is not this kind of file at all."""
     node = _unwrap(fmt.schema)
     found = ", ".join(list(data)[:5]) + (", ..." if len(data) > 5 else "")
@@ -189,9 +216,9 @@ def _kind(data: Any) -> str:
     return "a single value"
 
 
-def load_agreement(root: Path) -> tuple[Agreement | None, list[Problem]]:
+def load_agreement(root: Path, cache: ParseCache | None = None) -> tuple[Agreement | None, list[Problem]]:
     problems = _FileProblems(AGREEMENT_FILE, None)
-    raw = _validate(_read(root / AGREEMENT_FILE, AGREEMENT_FILE, problems), AGREEMENT_FORMAT, problems)
+    _, raw = _read_valid(root / AGREEMENT_FILE, AGREEMENT_FILE, "agreement", problems, cache)
     if raw is None:
         return None, problems.problems
     specs = {
@@ -202,9 +229,9 @@ def load_agreement(root: Path) -> tuple[Agreement | None, list[Problem]]:
     return agreement, problems.problems
 
 
-def load_sources(root: Path) -> tuple[dict[str, Source] | None, list[Problem]]:
+def load_sources(root: Path, cache: ParseCache | None = None) -> tuple[dict[str, Source] | None, list[Problem]]:
     problems = _FileProblems(SOURCES_FILE, None)
-    raw = _validate(_read(root / SOURCES_FILE, SOURCES_FILE, problems), SOURCES_FORMAT, problems)
+    _, raw = _read_valid(root / SOURCES_FILE, SOURCES_FILE, "sources", problems, cache)
     if raw is None:
         return None, problems.problems
     sources: dict[str, Source] = {}
@@ -242,8 +269,7 @@ def load_version(
     """One version file; its id is the file stem. `label` is how messages name the file."""
     problems = _FileProblems(label, None, sources)
     version_id = path.stem
-    data = _read(path, label, problems, cache)
-    raw = _validate(data, VERSION_FORMAT, problems)
+    data, raw = _read_valid(path, label, "version", problems, cache)
     if raw is None:
         if isinstance(data, dict):
             _check_header(data, agreement, problems)  # so one run lists these too
@@ -393,13 +419,14 @@ def version_files(root: Path) -> list[str]:
 
 def load_collection(root: Path) -> Collection:
     """Load and validate the whole collection; raise DataError listing every problem."""
-    agreement, problems = load_agreement(root)
-    sources, source_problems = load_sources(root)
+    cache = ParseCache(root)
+    agreement, problems = load_agreement(root, cache)
+    sources, source_problems = load_sources(root, cache)
     problems += source_problems
     if agreement is None or sources is None:
+        cache.save()
         raise DataError(problems)
     versions = []
-    cache = ParseCache(root)
     for relative in version_files(root):
         stem = Path(relative).stem
         if not valid_version_id(stem):
@@ -415,7 +442,7 @@ def load_collection(root: Path) -> Collection:
         problems += found
         if version is not None and not found:
             versions.append(version)
-    cache.save()
+    cache.save(complete=True)
     if problems:
         raise DataError(problems)
     versions.sort(key=version_order)
