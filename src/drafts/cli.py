@@ -14,9 +14,13 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import typer
+from drafts.startup import defer_typer_completion
 
-from drafts.errors import DraftsError
+defer_typer_completion()  # before typer is imported
+
+import typer  # noqa: E402
+
+from drafts.errors import DraftsError  # noqa: E402
 
 if TYPE_CHECKING:
     from drafts.records.model import Collection
@@ -100,6 +104,14 @@ def _collection() -> Collection:
     from drafts.reading.roots import find_root
 
     return load_collection(find_root(State.root))
+
+
+def _span(*refs: str, predecessor: bool = False) -> Collection:
+    """The collection with only the versions a command prints (and those between them) built."""
+    from drafts.reading.loader import load_span
+    from drafts.reading.roots import find_root
+
+    return load_span(find_root(State.root), refs, predecessor=predecessor)
 
 
 def _write(text: str) -> None:
@@ -188,7 +200,7 @@ def show_command(
     def action() -> None:
         from drafts.evidence.checks import verified
 
-        collection = _collection()
+        collection = _span(ref)
         version = collection.resolve(ref)
         verified(collection, [version])
         _present("show", fmt, output, collection, version)
@@ -217,7 +229,7 @@ def diff_command(
         from drafts.errors import UsageError
         from drafts.evidence.checks import verified
 
-        collection = _collection()
+        collection = _span(a, predecessor=True) if b is None else _span(a, b)
         if b is None:
             after = collection.resolve(a)
             before = collection.predecessor(after)

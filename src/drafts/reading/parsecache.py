@@ -5,38 +5,54 @@ reading a cached draft back is a few microseconds), while a newsroom re-runs `dr
 collection where most files have not changed. Each entry is keyed by a hash of the file's full
 text, so an edited file can never be served stale, and holds only what the safe loader produced
 from valid YAML (plain JSON data), with the file formats it has passed. A file that passed its
-format is not validated again (so a warm run imports neither the YAML parser nor pydantic-core);
-everything that depends on the catalogue or the registry is still checked on every run.
+format is not validated again (so a warm run imports neither the YAML parser nor pydantic-core).
+A small index records, per content, the version's date and the catalogue and registry (by their
+own content keys) it was last built against without a problem: `diff` and `show` order the
+versions from it and build only the ones they print.
 
 The cache can only save work, never change what is printed:
-- it lives outside the collection (`$XDG_CACHE_HOME/drafts`, or `DRAFTS_CACHE_DIR`), and is
-  read only when both the file and its folder belong to the current user and nobody else can
-  write them (a restored CI cache or a shared folder is ignored, not trusted);
+- it lives outside the collection (`$XDG_CACHE_HOME/drafts`, or `DRAFTS_CACHE_DIR`), and is read
+  only when its folder and each file belong to the current user and nobody else can write them
+  (a restored CI cache or a shared folder is ignored, not trusted);
 - it is stamped with the drafts release and the source of the modules that decide what a file
-  means (the YAML rules, the file formats, the value types), so a change to any drops it;
-- it is rewritten atomically and skipped silently when it cannot be read or written.
-A run over the whole collection keeps only the entries it used; a run over a few files (such as
-`drafts check drafts/v5.yaml`) keeps the others too. `DRAFTS_NO_CACHE=1` turns it off.
+  means (the YAML rules, the file formats, the loader, the value types), so a change to any of
+  them drops it;
+- every file is written whole (json.dumps, then an atomic rename), and skipped silently when it
+  cannot be read or written.
+A run that has seen every file of the collection drops the entries no file has any more; a run
+over a few files (`drafts check drafts/v5.yaml`) keeps the others. `DRAFTS_NO_CACHE=1` turns it off.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
+
+# SHA-256 through OpenSSL: twice as fast as BLAKE2b here (CPUs hash it in hardware), and `diff`,
+# `show`, `log` and `check` load OpenSSL anyway to check the archives' sha256.
+from hashlib import blake2b, sha256
 from pathlib import Path
 from typing import Any
 
 from drafts import __version__
 
-# The modules whose rules decide what a file's text means once parsed and validated.
-_RULE_MODULES = ("reading/yamlsafe.py", "reading/schema.py", "records/values.py", "records/model.py")
-_LAYOUT = 2
+# The modules whose rules decide what a file's text means once parsed, validated and built.
+_RULE_MODULES = (
+    "reading/yamlsafe.py",
+    "reading/schema.py",
+    "reading/loader.py",
+    "records/values.py",
+    "records/dates.py",
+    "records/model.py",
+)
+_LAYOUT = 3
+_INDEX = "index.json"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _stamp() -> str:
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     package = Path(__file__).resolve().parent.parent
     for name in _RULE_MODULES:
         try:
@@ -46,15 +62,16 @@ def _stamp() -> str:
     return f"{_LAYOUT}/{__version__}/{digest.hexdigest()}"
 
 
-def cache_file(root: Path) -> Path | None:
+def cache_dir(root: Path) -> Path | None:
+    """The folder of this collection's cache, or None when caching is off."""
     if os.environ.get("DRAFTS_NO_CACHE"):
         return None
     base = os.environ.get("DRAFTS_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
     folder = Path(base) if base else Path.home() / ".cache"
     if not os.environ.get("DRAFTS_CACHE_DIR"):
         folder = folder / "drafts"
-    name = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return folder / f"{name}.json"
+    name = blake2b(str(root.resolve()).encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+    return folder / name
 
 
 def private(info: os.stat_result) -> bool:
@@ -64,58 +81,102 @@ def private(info: os.stat_result) -> bool:
 
 def content_key(text: str) -> str:
     """The key of a file's entry: a hash of its whole text."""
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    return bytes_key(text.encode("utf-8", "surrogatepass"))
+
+
+def bytes_key(data: bytes) -> str:
+    """The key of a file read as bytes: the same as its text's, for UTF-8 without a byte-order mark."""
+    return sha256(data).hexdigest()
+
+
+def _read_private(path: Path) -> Any:
+    """A JSON file only the current user can have written; None otherwise or when unreadable."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or not private(info):
+                return None
+            return json.loads(handle.read())
+    except (OSError, ValueError, RecursionError):  # RecursionError: a damaged file nested too deep
+        return None
+
+
+def _write_private(path: Path, data: Any) -> None:
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # tempfile costs 5 ms to import
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(data))
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 class ParseCache:
-    def __init__(self, root: Path) -> None:
-        self.path = cache_file(root)
-        self.stamp = _stamp() if self.path is not None else "unknown"
-        # key -> [parsed data, {file format passed: its validated data, null when the same}]
-        self.entries: dict[str, list[Any]] = self._read()
-        self.used: dict[str, list[Any]] = {}
-        self.changed = False
+    """Entries [parsed data, {file format passed: its validated data, null when the same}], one file each."""
 
-    def _read(self) -> dict[str, list[Any]]:
-        if self.path is None or self.stamp == "unknown":
-            return {}
+    def __init__(self, root: Path) -> None:
+        self.folder = cache_dir(root)
+        self.stamp = _stamp() if self.folder is not None else "unknown"
+        self.trusted = self.folder is not None and self.stamp != "unknown" and self._private_folder()
+        self.index: dict[str, list[Any]] = self._read_index()  # key -> [date, "catalogue/registry" built ok]
+        self.used: set[str] = set()  # keys of the files read this run
+        self.pending: dict[str, list[Any]] = {}  # entries to write (the others are not kept in memory)
+        self.catalogue: str | None = None  # content keys of the catalogue and the registry, once valid
+        self.registry: str | None = None
+        self.seen: set[str] = set()  # keys of the index to keep
+        self.index_changed = False
+
+    def _private_folder(self) -> bool:
+        assert self.folder is not None
         try:
-            if not private(os.stat(self.path.parent)):
-                return {}
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(fd, "rb") as handle:
-                info = os.fstat(handle.fileno())
-                if not stat.S_ISREG(info.st_mode) or not private(info):
-                    return {}
-                stored = json.loads(handle.read())
-        except (OSError, ValueError, RecursionError):  # RecursionError: a damaged file nested too deep
+            return private(os.stat(self.folder))
+        except OSError:
+            return True  # not there yet: it is made private on the first save
+
+    def _read_index(self) -> dict[str, list[Any]]:
+        if not self.trusted:
             return {}
+        assert self.folder is not None
+        stored = _read_private(self.folder / _INDEX)
         if not isinstance(stored, dict) or stored.get("format") != self.stamp:
             return {}
-        entries = stored.get("entries")
-        if not isinstance(entries, dict):
+        files = stored.get("files")
+        if not isinstance(files, dict):
             return {}
-        return {
-            key: entry
-            for key, entry in entries.items()
-            if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], dict)
-        }
+        return {key: item for key, item in files.items() if isinstance(item, list) and len(item) == 2}
+
+    def _read_entry(self, key: str) -> list[Any] | None:
+        if not self.trusted:
+            return None
+        assert self.folder is not None
+        stored = _read_private(self.folder / f"{key}.json")
+        if not isinstance(stored, list) or len(stored) != 3 or stored[0] != self.stamp:
+            return None
+        entry = stored[1:]
+        return entry if isinstance(entry[1], dict) else None
+
+    # -- parsed and validated files ---------------------------------------------------------
 
     def load(self, text: str, label: str) -> Any:
         """The parsed YAML of a file: from the cache, or parsed now (errors are never cached)."""
-        return self.entry(text, label)[0]
+        return self.entry(text, label)[1][0]
 
-    def entry(self, text: str, label: str) -> list[Any]:
-        """[parsed data, {formats passed: validated data}] of a file's text."""
+    def entry(self, text: str, label: str) -> tuple[str, list[Any]]:
+        """The content key and [parsed data, {formats passed: validated data}] of a file's text."""
         key = content_key(text)
-        entry = self.used.get(key) or self.entries.get(key)
+        entry = self.pending.get(key) or self._read_entry(key)
         if entry is None:
             from drafts.reading import yamlsafe  # the YAML parser is imported only when a file is new
 
             entry = [yamlsafe.load(text, label), {}]
-            self.changed = True
-        self.used[key] = entry
-        return entry
+            self.pending[key] = entry
+        self.used.add(key)
+        return key, entry
 
     @staticmethod
     def validated(entry: list[Any], fmt: str) -> tuple[bool, Any]:
@@ -125,32 +186,60 @@ class ParseCache:
         stored = entry[1][fmt]
         return True, entry[0] if stored is None else stored
 
-    def record_valid(self, entry: list[Any], fmt: str, validated: Any) -> None:
+    def record_valid(self, key: str, entry: list[Any], fmt: str, validated: Any) -> None:
         # Compared as JSON: 1 == True and key order would slip past ==.
         same = json.dumps(validated) == json.dumps(entry[0])
         entry[1][fmt] = None if same else validated
-        self.changed = True
+        self.pending[key] = entry
+
+    # -- the index of versions --------------------------------------------------------------
+
+    @property
+    def against(self) -> str | None:
+        """What a version is built against: the catalogue's and the registry's content keys."""
+        return f"{self.catalogue}/{self.registry}" if self.catalogue and self.registry else None
+
+    def built_ok(self, key: str, against: str) -> list[int] | None:
+        """The date (year, month, day) of a version whose content was built without a problem against `against`."""
+        self.seen.add(key)
+        item = self.index.get(key)
+        if item is None or item[1] != against:
+            return None
+        date = item[0]
+        if isinstance(date, list) and len(date) == 3 and all(type(part) is int for part in date):
+            return date
+        return None
+
+    def record_built_ok(self, key: str, against: str, date: list[int]) -> None:
+        self.seen.add(key)
+        if self.index.get(key) != [date, against]:
+            self.index[key] = [date, against]
+            self.index_changed = True
 
     def save(self, *, complete: bool = False) -> None:
-        """Write the cache; `complete`: this run read every file, so unused entries are stale."""
-        if self.path is None or self.stamp == "unknown":
+        """Write what changed; `complete`: this run saw every file, so entries of no file are dropped."""
+        if self.folder is None or self.stamp == "unknown":
             return
-        kept = self.used if complete else {**self.entries, **self.used}
-        if not self.changed and len(kept) == len(self.entries):
+        keep = self.used | self.seen
+        stale = [key for key in self.index if key not in keep] if complete else []
+        if not self.pending and not self.index_changed and not stale:
             return
         try:
-            folder = self.path.parent
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not private(os.stat(folder)):
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not private(os.stat(self.folder)):
                 return  # others could replace what we write: not worth writing
-            temp = folder / f".{self.path.name}.{os.getpid()}.tmp"  # tempfile costs 5 ms to import
-            try:
-                flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-                fd = os.open(temp, flags, 0o600)
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    out.write(json.dumps({"format": self.stamp, "entries": kept}))
-                os.replace(temp, self.path)
-            finally:
-                temp.unlink(missing_ok=True)
+            for key, entry in self.pending.items():
+                _write_private(self.folder / f"{key}.json", [self.stamp, *entry])
+            for key in stale:
+                del self.index[key]
+            if complete:
+                self._drop_files(keep)
+            _write_private(self.folder / _INDEX, {"format": self.stamp, "files": self.index})
         except OSError:
             pass  # a cache that cannot be written only costs speed
+
+    def _drop_files(self, keep: set[str]) -> None:
+        assert self.folder is not None
+        for name in os.listdir(self.folder):
+            if name.endswith(".json") and name != _INDEX and name[:-5] not in keep:
+                (self.folder / name).unlink(missing_ok=True)
