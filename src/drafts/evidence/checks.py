@@ -3,7 +3,6 @@ a desk wants to see (unregistered archives, uncited sources, terms resting on on
 
 from __future__ import annotations
 
-import hashlib
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from drafts.reading.loader import (
     valid_version_id,
     version_files,
 )
-from drafts.reading.parsecache import ParseCache
+from drafts.reading.parsecache import ParseCache, sha256_hex
 from drafts.records.model import Citation, Collection, Source, Term, Version, outlet_key
 
 MAX_ARCHIVE_BYTES = 16 << 20
@@ -48,7 +47,7 @@ class Archives:
         relative = f"seeds/{source.file}"
         try:
             data = _read_bytes(self.root / relative, relative)
-            if source.sha256 is not None and hashlib.sha256(data).hexdigest() != source.sha256:
+            if source.sha256 is not None and sha256_hex(data) != source.sha256:
                 self._problem(
                     source,
                     f"{relative} does not match the sha256 registered for {source.id}",

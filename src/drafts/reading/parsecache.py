@@ -28,14 +28,16 @@ from __future__ import annotations
 import json
 import os
 import stat
-
-# SHA-256 through OpenSSL: twice as fast as BLAKE2b here (CPUs hash it in hardware), and `diff`,
-# `show`, `log` and `check` load OpenSSL anyway to check the archives' sha256.
-from hashlib import blake2b, sha256
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 from drafts import __version__
+
+try:  # CPython's own BLAKE2: hashlib would load OpenSSL, 3-4 ms of every start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b
 
 # The modules whose rules decide what a file's text means once parsed, validated and built.
 _RULE_MODULES = (
@@ -86,7 +88,35 @@ def content_key(text: str) -> str:
 
 def bytes_key(data: bytes) -> str:
     """The key of a file read as bytes: the same as its text's, for UTF-8 without a byte-order mark."""
-    return sha256(data).hexdigest()
+    return sha256_hex(data)
+
+
+_SMALL_RUN = 1 << 20
+_hashed = 0
+
+
+def sha256_hex(data: bytes) -> str:
+    """SHA-256, with whichever implementation costs less for this run.
+
+    OpenSSL's hashes in hardware (twice BLAKE2's speed, ten times CPython's own SHA-256) but takes
+    3-4 ms to load: a run that hashes a few small files (`diff` on a small collection) uses
+    CPython's module, one that hashes more than a megabyte switches to OpenSSL's.
+    """
+    global _hashed
+    _hashed += len(data)
+    return _implementation(_hashed > _SMALL_RUN)(data).hexdigest()  # type: ignore[no-any-return]
+
+
+def _implementation(large: bool) -> Any:
+    if not large:
+        for name in ("_sha2", "_sha256"):  # CPython 3.12+, 3.11
+            try:
+                return import_module(name).sha256
+            except ImportError:
+                continue
+    from hashlib import sha256
+
+    return sha256
 
 
 def _read_private(path: Path) -> Any:
