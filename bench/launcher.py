@@ -5,7 +5,8 @@
 A child's ru_maxrss starts at the memory of the process it was spawned from, so a child of the
 benchmark (tens of MB) could never read below the benchmark's own size. This launcher is a fresh,
 small interpreter (-I -S: no site packages), so what it reports is the command's own peak.
-It writes "seconds maxrss_kb exit_code" (exit code "timeout" when it had to kill the command).
+It writes "seconds maxrss_kb exit_code cpu_seconds" (exit code "timeout" when it had to kill the
+command; CPU seconds are the command's user and system time, which a busy machine does not inflate).
 Standard library only.
 """
 
@@ -37,7 +38,7 @@ def main() -> None:
     signal.setitimer(signal.ITIMER_REAL, 0)
     code = "timeout" if killed else str(os.waitstatus_to_exitcode(status))
     with open(result, "w") as out:
-        out.write(f"{elapsed!r} {usage.ru_maxrss} {code}\n")
+        out.write(f"{elapsed!r} {usage.ru_maxrss} {code} {usage.ru_utime + usage.ru_stime!r}\n")
 
 
 if __name__ == "__main__":

@@ -313,3 +313,14 @@ def test_cached_and_uncached_runs_print_the_same(
     uncached = runner.invoke(app, args)
     assert uncached.exit_code == 0, uncached.output
     assert runs == [uncached.stdout, uncached.stdout]
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["cpython", "openssl"])
+def test_both_sha256_implementations_agree_with_hashlib(large: bool) -> None:
+    import hashlib
+
+    from drafts.reading import parsecache
+
+    data = "mineral “deal” €500bn\n".encode() * 1000
+    assert parsecache._implementation(large)(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    assert parsecache.sha256_hex(data) == hashlib.sha256(data).hexdigest()
