@@ -324,3 +324,15 @@ def test_both_sha256_implementations_agree_with_hashlib(large: bool) -> None:
     data = "mineral “deal” €500bn\n".encode() * 1000
     assert parsecache._implementation(large)(data).hexdigest() == hashlib.sha256(data).hexdigest()
     assert parsecache.sha256_hex(data) == hashlib.sha256(data).hexdigest()
+
+
+def test_the_outline_orders_versions_as_the_whole_collection_does() -> None:
+    from drafts.reading.loader import _in_order
+    from drafts.records.dates import PartialDate
+    from drafts.records.model import Version, version_order
+
+    dates = [PartialDate(2025, 3, 0), PartialDate(2025, 3, 23), PartialDate(2025, 2, 0), PartialDate(2025, 3, 0)]
+    ids = ["v10", "v2", "v1", "v9", "v01", "b", "a", "v1a"]
+    versions = [Version(i, "", dates[n % len(dates)], "proposal", {}) for n, i in enumerate(ids)]
+    assert _in_order(list(versions)) == tuple(sorted(versions, key=version_order))
+    assert _in_order([]) == ()

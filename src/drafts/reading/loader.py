@@ -461,6 +461,19 @@ def _bad_id(relative: str) -> Problem:
     )
 
 
+def _in_order(versions: list[Version]) -> tuple[Version, ...]:
+    """`sorted(versions, key=version_order)`, with ids compared only where dates tie (most differ)."""
+    versions.sort(key=lambda version: version.date)
+    ordered: list[Version] = []
+    start = 0
+    for end in range(1, len(versions) + 1):
+        if end == len(versions) or versions[end].date != versions[start].date:
+            group = versions[start:end]
+            ordered += sorted(group, key=version_order) if len(group) > 1 else group
+            start = end
+    return tuple(ordered)
+
+
 _MAX_FINGERPRINT_BYTES = 16 << 20  # larger files take the long way, which refuses them
 
 
@@ -523,8 +536,7 @@ def load_span(root: Path, refs: tuple[str, ...], *, predecessor: bool = False) -
     if problems:
         cache.save(complete=True)
         raise DataError(problems)
-    known.sort(key=version_order)
-    outline = Collection(root, agreement, sources, tuple(known))
+    outline = Collection(root, agreement, sources, _in_order(known))
     positions = [outline.index[outline.resolve(ref).id] for ref in refs]
     first, last = min(positions), max(positions)
     if predecessor and last > 0:

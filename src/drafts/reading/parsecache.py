@@ -91,8 +91,10 @@ def bytes_key(data: bytes) -> str:
     return sha256_hex(data)
 
 
-_SMALL_RUN = 1 << 20
+_SMALL_RUN = 256 << 10
 _hashed = 0
+_small: Any = None
+_large: Any = None
 
 
 def sha256_hex(data: bytes) -> str:
@@ -100,11 +102,15 @@ def sha256_hex(data: bytes) -> str:
 
     OpenSSL's hashes in hardware (twice BLAKE2's speed, ten times CPython's own SHA-256) but takes
     3-4 ms to load: a run that hashes a few small files (`diff` on a small collection) uses
-    CPython's module, one that hashes more than a megabyte switches to OpenSSL's.
+    CPython's module, one that hashes more than 256 KB switches to OpenSSL's.
     """
-    global _hashed
+    global _hashed, _small, _large
     _hashed += len(data)
-    return _implementation(_hashed > _SMALL_RUN)(data).hexdigest()  # type: ignore[no-any-return]
+    if _hashed > _SMALL_RUN:
+        _large = _large or _implementation(True)
+        return _large(data).hexdigest()  # type: ignore[no-any-return]
+    _small = _small or _implementation(False)
+    return _small(data).hexdigest()  # type: ignore[no-any-return]
 
 
 def _implementation(large: bool) -> Any:
@@ -153,7 +159,8 @@ class ParseCache:
         self.folder = cache_dir(root)
         self.stamp = _stamp() if self.folder is not None else "unknown"
         self.trusted = self.folder is not None and self.stamp != "unknown" and self._private_folder()
-        self.index: dict[str, list[Any]] = self._read_index()  # key -> [date, "catalogue/registry" built ok]
+        # The versions built without a problem against one catalogue and registry: key -> [y, m, d].
+        self.built_against, self.index = self._read_index()
         self.used: set[str] = set()  # keys of the files read this run
         self.pending: dict[str, list[Any]] = {}  # entries to write (the others are not kept in memory)
         self.catalogue: str | None = None  # content keys of the catalogue and the registry, once valid
@@ -168,17 +175,17 @@ class ParseCache:
         except OSError:
             return True  # not there yet: it is made private on the first save
 
-    def _read_index(self) -> dict[str, list[Any]]:
+    def _read_index(self) -> tuple[str | None, dict[str, Any]]:
         if not self.trusted:
-            return {}
+            return None, {}
         assert self.folder is not None
         stored = _read_private(self.folder / _INDEX)
         if not isinstance(stored, dict) or stored.get("format") != self.stamp:
-            return {}
-        files = stored.get("files")
-        if not isinstance(files, dict):
-            return {}
-        return {key: item for key, item in files.items() if isinstance(item, list) and len(item) == 2}
+            return None, {}
+        against, dates = stored.get("against"), stored.get("dates")
+        if not isinstance(against, str) or not isinstance(dates, dict):
+            return None, {}
+        return against, dates
 
     def _read_entry(self, key: str) -> list[Any] | None:
         if not self.trusted:
@@ -232,18 +239,20 @@ class ParseCache:
     def built_ok(self, key: str, against: str) -> list[int] | None:
         """The date (year, month, day) of a version whose content was built without a problem against `against`."""
         self.seen.add(key)
-        item = self.index.get(key)
-        if item is None or item[1] != against:
+        if against != self.built_against:
             return None
-        date = item[0]
-        if isinstance(date, list) and len(date) == 3 and all(type(part) is int for part in date):
+        date = self.index.get(key)
+        if type(date) is list and len(date) == 3 and type(date[0]) is type(date[1]) is type(date[2]) is int:
             return date
         return None
 
     def record_built_ok(self, key: str, against: str, date: list[int]) -> None:
         self.seen.add(key)
-        if self.index.get(key) != [date, against]:
-            self.index[key] = [date, against]
+        if against != self.built_against:  # a new catalogue or registry: what was built before is moot
+            self.built_against, self.index = against, {}
+            self.index_changed = True
+        if self.index.get(key) != date:
+            self.index[key] = date
             self.index_changed = True
 
     def save(self, *, complete: bool = False) -> None:
@@ -264,7 +273,8 @@ class ParseCache:
                 del self.index[key]
             if complete:
                 self._drop_files(keep)
-            _write_private(self.folder / _INDEX, {"format": self.stamp, "files": self.index})
+            index = {"format": self.stamp, "against": self.built_against, "dates": self.index}
+            _write_private(self.folder / _INDEX, index)
         except OSError:
             pass  # a cache that cannot be written only costs speed
 
