@@ -14,7 +14,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-from drafts.startup import defer_typer_completion
+from drafts.startup import defer_typer_completion, leave
 
 defer_typer_completion()  # before typer is imported
 
@@ -401,6 +401,9 @@ def main() -> None:
     """Console entry point: the typer app, with a last guard so no traceback reaches a user."""
     try:
         app()
+    except SystemExit as done:
+        leave(done.code)  # returns when the interpreter's own exit is needed
+        raise
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
