@@ -266,6 +266,83 @@ def word_diff_timing(python: str, seed: int, reps: int, timeout: float, env: dic
     return result
 
 
+# --- the quote matcher (drafts quote, check's closest passage): `bench/run.py --matcher` -------
+
+MATCHER = r"""
+import json, random, resource, statistics, sys, time, unicodedata
+from pathlib import Path
+from drafts.evidence.quotes import Archive
+repo, seed = Path(sys.argv[1]), int(sys.argv[2])
+rng = random.Random(seed)
+words = " ".join(p.read_text(encoding="utf-8") for p in sorted((repo / "seeds").glob("*.txt"))).split()
+def text_of(size, sep=" ", numbers=True):
+    # Lines of the reports' words; with numbers, each line also has a figure, as reports do.
+    out, n = [], 0
+    while n < size:
+        line = " ".join(rng.choice(words) for _ in range(12))
+        if numbers:
+            line += f" {rng.randrange(10**6):,}"
+        out.append(line); n += len(line) + len(sep)
+    return sep.join(out)
+def quote_in(text, n_words, change=True):
+    start = text.find(" ", rng.randrange(len(text) // 4, 3 * len(text) // 4)) + 1
+    picked = text[start:start + 40 * n_words].split()[:n_words]
+    if change: picked[n_words // 2] = "zanzibar"
+    return " ".join(picked)
+def median(f, reps=5):
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter(); f(); times.append(time.perf_counter() - t)
+    return statistics.median(times)
+out = {}
+five = text_of(5 << 20)
+out["normalise 5 MB archive"] = median(lambda: Archive(five), 3)
+archive = Archive(five)
+q30, q60 = quote_in(five, 30), quote_in(five, 60)
+assert archive.closest(q30) is not None
+out["closest, 30 words, one changed, 5 MB"] = median(lambda: archive.closest(q30))
+out["closest, 60 words, one changed, 5 MB"] = median(lambda: archive.closest(q60))
+out["closest, nothing close, 5 MB"] = median(lambda: archive.closest("The agreement covers 57 minerals and 12 ports"))
+plain = Archive(text_of(5 << 20, numbers=False))
+q60 = quote_in(plain.text, 60)
+out["closest, 60 words, 5 MB of only common words"] = median(lambda: plain.closest(q60))
+del plain
+out["exact quote, 5 MB"] = median(lambda: archive.contains(quote_in(five, 20, change=False)), 3)
+crlf = unicodedata.normalize("NFD", text_of(5 << 20, "\r\n")).replace("e", "e\u00ad", 1000)
+out["normalise 5 MB CRLF + NFD + soft hyphens"] = median(lambda: Archive(crlf), 3)
+del crlf, archive, five
+twelve = text_of(12 << 20, numbers=False)
+big = Archive(twelve)
+t = time.perf_counter()
+for _ in range(10):
+    big.closest(quote_in(twelve, 60))
+out["12 MB of only common words, ten 60-word misquotes"] = time.perf_counter() - t
+out["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
+"""
+
+
+def matcher_timing(python: str, seed: int, timeout: float, env: dict[str, str]) -> int:
+    """In-process timings of the quote matcher on large archives; the target: under 0.5 s on 5 MB."""
+    try:
+        done = subprocess.run(
+            [python, "-c", MATCHER, str(REPO), str(seed)], capture_output=True, text=True, timeout=timeout, env=env
+        )
+    except subprocess.TimeoutExpired:
+        print(f"matcher: timed out after {timeout:.0f} s")
+        return 1
+    if done.returncode != 0:
+        print(done.stderr.strip()[-2000:])
+        return 1
+    results: dict[str, float] = json.loads(done.stdout)
+    for name, value in results.items():
+        print(f"  {name:50} {value:8.3f}{'' if name == 'peak MB' else ' s'}")
+    worst = max(v for k, v in results.items() if k.startswith("closest") and "5 MB" in k)
+    print("  (drafts check stops looking for closest passages after 10 searches or 2 s, whichever comes first)")
+    print(f"target: closest passage on a 5 MB archive under 0.5 s: {worst:.3f} s, {'PASS' if worst < 0.5 else 'FAIL'}")
+    return 0 if worst < 0.5 else 1
+
+
 # --- the machine -----------------------------------------------------------------------
 
 
@@ -439,7 +516,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python", default=str(REPO / ".venv" / "bin" / "python"), help="the project venv's python")
     parser.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--matcher", action="store_true", help="only time the quote matcher on 5 and 12 MB archives")
     args = parser.parse_args(argv)
+    if args.matcher:
+        return matcher_timing(
+            args.python if Path(args.python).exists() else sys.executable, args.seed, 600, dict(os.environ)
+        )
 
     base = args.base or (250 if args.quick else 1000)
     big = args.big or (1000 if args.quick else 10000)

@@ -20,7 +20,7 @@ def _modules_after(*args: str) -> set[str]:
         "    print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
         "    original(code)\n"
         "cli.leave = leave\n"
-        "cli.main()\n"
+        "cli.entry()\n"
     )
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
@@ -46,7 +46,7 @@ def test_a_shell_asking_for_completion_gets_typers_own_answer() -> None:
 
 
 def _drafts(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    code = "import sys; sys.argv = ['drafts', *sys.argv[1:]]\nfrom drafts.cli import main\nmain()"
+    code = "import sys; sys.argv = ['drafts', *sys.argv[1:]]\nfrom drafts.cli import entry\nentry()"
     return subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,

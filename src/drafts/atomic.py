@@ -24,15 +24,15 @@ from drafts.errors import DataError, Problem
 _TEMP_ATTEMPTS = 16
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool, label: str | None = None) -> None:
-    """Write `text` (UTF-8, newlines as given) to `path` atomically.
+def write_atomic(path: Path, text: str | bytes, *, overwrite: bool, label: str | None = None) -> None:
+    """Write `text` (UTF-8, newlines as given; bytes as they are) to `path` atomically.
 
     With overwrite=False an existing file is never touched: DataError names it and says what
     to do. Every OSError becomes a DataError; KeyboardInterrupt and the like pass through
     after cleaning up. `label` is how messages name the file (default: the path).
     """
     name = label or str(path)
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     if not overwrite and os.path.lexists(path):
         raise _exists(name)
     temp: Path | None = None

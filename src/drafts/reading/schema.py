@@ -108,6 +108,12 @@ SOURCE = _record(
         "file": _field(_text("The archived text under seeds/"), required=False),
         "sha256": _field(cs.str_schema(pattern=r"^[0-9a-f]{64}$"), required=False),
         "note": _field(_text("A remark on the source"), required=False),
+        # Written by `drafts archive`: how and when the report was captured.
+        "requested_url": _field(_text("The URL drafts archive was given"), required=False),
+        "redirects": _field(cs.list_schema(_text("A URL the request was redirected to")), required=False),
+        "captured": _field(_text("When it was archived, UTC (YYYY-MM-DDTHH:MM:SSZ)"), required=False),
+        "raw_file": _field(_text("The page as captured, byte for byte, under seeds/"), required=False),
+        "raw_sha256": _field(cs.str_schema(pattern=r"^[0-9a-f]{64}$"), required=False),
     },
     "Source",
 )
