@@ -654,8 +654,10 @@ def test_a_damaged_parse_cache_only_costs_speed(
     monkeypatch.setenv("DRAFTS_CACHE_DIR", str(tmp_path / "cache"))
     first = run(root, "list")
     assert first.code == 0
-    (cache,) = (tmp_path / "cache").glob("*.json")
-    cache.write_bytes(damage)
+    files = list((tmp_path / "cache").glob("*/*.json"))  # the index and one file per parsed file
+    assert files
+    for cache in files:
+        cache.write_bytes(damage)
     again = run(root, "list")
     assert_no_leak(again)
     assert (again.code, again.stdout) == (0, first.stdout)

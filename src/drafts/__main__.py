@@ -1,3 +1,3 @@
-from drafts.cli import main
+from drafts.cli import entry
 
-main()
+entry()

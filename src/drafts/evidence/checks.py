@@ -3,7 +3,6 @@ a desk wants to see (unregistered archives, uncited sources, terms resting on on
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import time
@@ -25,7 +24,7 @@ from drafts.reading.loader import (
     valid_version_id,
     version_files,
 )
-from drafts.reading.parsecache import ParseCache
+from drafts.reading.parsecache import ParseCache, sha256_hex
 from drafts.records.model import (
     Citation,
     Claim,
@@ -66,7 +65,7 @@ class Archives:
         relative = f"seeds/{source.file}"
         try:
             data = _read_bytes(self.root / relative, relative)
-            actual = hashlib.sha256(data).hexdigest()
+            actual = sha256_hex(data)
             if source.sha256 is not None and actual != source.sha256:
                 diagnosis = registry_hints.mismatch(source, actual, self.registry, self._others(source))
                 self._problem(
@@ -464,10 +463,12 @@ class CheckReport:
 
 def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) -> CheckReport:
     """Validate everything, or the given version files; collect every problem, not the first."""
-    agreement, problems = load_agreement(root)
-    sources, source_problems = load_sources(root)
+    cache = ParseCache(root)
+    agreement, problems = load_agreement(root, cache)
+    sources, source_problems = load_sources(root, cache)
     problems += source_problems
     if agreement is None or sources is None:
+        cache.save()
         return _report(problems, strict)
     versions = []
     if files:
@@ -475,7 +476,6 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
         targets = [(path, display_path(root, path)) for path in files if path.resolve() not in special]
     else:
         targets = [(root / relative, relative) for relative in version_files(root)]
-    cache = ParseCache(root)
     for path, label in targets:
         if not valid_version_id(path.stem) or path.suffix != ".yaml":
             hint = "name version files with letters, digits, - and _, e.g. drafts/v4.yaml; not first or latest"
@@ -485,7 +485,7 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
         problems += found
         if version is not None:
             versions.append(version)  # partial when it has problems: its quotes are still checked
-    cache.save()
+    cache.save(complete=not files)  # a check of a few files keeps the others' entries
     collection = Collection(root, agreement, sources, tuple(versions))
     # Warnings compare each version with the one before it in the collection, checked or not.
     if files:

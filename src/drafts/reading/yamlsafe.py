@@ -27,8 +27,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from drafts.errors import DataError, Problem
 from drafts.records.text import fold
 
@@ -42,14 +40,30 @@ MAX_NUMBER_DIGITS = 30
 
 Path_ = tuple[str | int, ...]
 
-_Parser: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-_Scalar, _MappingStart, _SequenceStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-_MappingEnd, _SequenceEnd, _Alias, _DocumentStart = (
-    yaml.MappingEndEvent,
-    yaml.SequenceEndEvent,
-    yaml.AliasEvent,
-    yaml.DocumentStartEvent,
-)
+# PyYAML is imported on the first parse, not with this module: a run served by the parse cache
+# never needs it (10-15 ms of start-up).
+yaml: Any = None
+_Parser: Any = None
+_Scalar = _MappingStart = _SequenceStart = _MappingEnd = _SequenceEnd = _Alias = _DocumentStart = None
+
+
+def _import_yaml() -> None:
+    global yaml, _Parser, _Scalar, _MappingStart, _SequenceStart, _MappingEnd, _SequenceEnd, _Alias, _DocumentStart
+    if yaml is not None:
+        return
+    import yaml as module
+
+    _Parser = getattr(module, "CSafeLoader", None) or module.SafeLoader
+    _Scalar, _MappingStart, _SequenceStart = module.ScalarEvent, module.MappingStartEvent, module.SequenceStartEvent
+    _MappingEnd, _SequenceEnd, _Alias, _DocumentStart = (
+        module.MappingEndEvent,
+        module.SequenceEndEvent,
+        module.AliasEvent,
+        module.DocumentStartEvent,
+    )
+    yaml = module
+
+
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -175,6 +189,7 @@ class _Builder:
         return DataError(Problem(message, self.file, line, column, hint))
 
     def events(self, text: str) -> Iterator[Any]:
+        _import_yaml()
         try:
             parser = _Parser(text)
         except UnicodeEncodeError as exc:  # only from text not read by read_text: a lone surrogate
