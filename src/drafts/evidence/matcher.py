@@ -17,7 +17,6 @@ inside "U.S.", "Mr." or "1.5". Below a similarity floor nothing is suggested at 
 from __future__ import annotations
 
 import heapq
-import functools
 import re
 import unicodedata
 from array import array
@@ -136,7 +135,7 @@ def normalise(text: str) -> str:
 
 
 @lru_cache(maxsize=256)
-@functools.lru_cache(maxsize=4096)  # drafts copy quotes from version to version: compile each once
+@lru_cache(maxsize=4096)  # drafts copy quotes from version to version: compile each once
 def _exact_pattern(needle: str) -> re.Pattern[str]:
     head = r"(?<!\w)" if needle[0].isalnum() else ""
     tail = r"(?!\w)" if needle[-1].isalnum() else ""
