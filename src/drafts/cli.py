@@ -284,6 +284,7 @@ def _emit(result: str | tuple[str, str], output: Path | None) -> None:
     if not isinstance(result, str):
         out, err = result
         sys.stderr.write(err)
+        sys.stderr.flush()  # problems before the verdict, as a terminal shows them, whatever the buffering
         result = out
     if output is None:
         _write(result)

@@ -198,17 +198,22 @@ def closest(haystack: Normalised, quote: str, floor: float = SIMILARITY_FLOOR) -
     words = _words_around(text, aligned_start, aligned_end)
     first = next((i for i, (_, end) in enumerate(words) if end > aligned_start), 0)
     last = next((i for i in range(len(words) - 1, -1, -1) if words[i][0] < aligned_end), len(words) - 1)
-    best: tuple[float, int, int, int] | None = None
+    # A passage that starts and ends with the quote's own first and last words is preferred: a
+    # changed word near an end must not pull the passage off the words the reporter did copy.
+    head, *_, tail = needle.split() if " " in needle else (needle, needle)
+    best: tuple[float, float, int, int, int] | None = None
     for i in range(max(first - 2, 0), min(first + 3, len(words))):
         for j in range(max(last - 3, i), min(last + 4, len(words))):
             start, end = words[i][0], _trim_end(text, words[i][0], words[j][1], needle)
             score = fuzz.ratio(needle, text[start:end]) / 100
-            key = (score, -abs(end - start - len(needle)), start, end)
-            if best is None or key[:2] > best[:2]:
+            candidate = text[start:end]
+            edges = candidate.startswith(head) + candidate.endswith(tail)
+            key = (score + 0.05 * edges, score, -abs(end - start - len(needle)), start, end)
+            if best is None or (key[0], key[2]) > (best[0], best[2]):
                 best = key
-    if best is None or best[0] < floor:
+    if best is None or best[1] < floor:
         return None
-    score, _, start, end = best
+    _, score, _, start, end = best
     begin, finish = haystack.original_span(start, end)
     return Passage(haystack.original[begin:finish], begin, finish, score, text[start:end])
 
