@@ -326,7 +326,7 @@ def test_one_file_is_compared_with_the_version_before_it_by_date(root: Path, tmp
     inside = root / "drafts" / "v4.yaml"
     inside.write_text(text, encoding="utf-8")
     one = [w.message for w in check(root, files=[inside]).warnings]
-    assert "v4: fund_size: every source is carried unchanged from v2" in one
+    assert "v4: revenue_share: every source is carried unchanged from v2" in one
     assert not any("from v3" in m for m in one)
     whole = [w.message for w in check(root).warnings if w.file == "drafts/v4.yaml"]
     assert whole == one

@@ -76,8 +76,11 @@ def test_first_appearance_answers(runner: CliRunner) -> None:
         "Novaya Gazeta Europe (via The America One News) (25 February 2025) and by Ukraine Front Lines "
         "(date unknown), so which was first cannot be told"
     ) in out
-    # Two undated outlets: which was first cannot be told, and we say so.
-    assert "reported by Ukraine Front Lines and an unnamed outlet (unknown-putin-rare-earths) (dates unknown" in out
+    # One undated outlet: it is named as the first report, with its date unknown.
+    assert (
+        "- 500, 350 or 100 billion in debt (Donald Trump's account) — first in v2 (Framework agreement, "
+        "February 2025), first reported by Ukraine Front Lines (date unknown)"
+    ) in out
     _, out, _ = run(runner, "history", "debt_treatment", "--format", "json")
     first = json.loads(out)["first_appearances"][0]
     assert first["first_version"] == "v1"
@@ -89,8 +92,10 @@ def test_first_appearance_answers(runner: CliRunner) -> None:
 
 def test_status_changes_are_marked(runner: CliRunner) -> None:
     _, out, _ = run(runner, "history", "fund_size")
-    assert "v2 — Framework agreement (February 2025), changed: not in this draft" in out
+    assert "v2 — Framework agreement (February 2025): no longer covered by reports" in out
     assert "v3 — US draft of 23 March (23 March 2025): no longer covered by reports" in out
+    _, out, _ = run(runner, "history", "debt_treatment")
+    assert "v2 — Framework agreement (February 2025), changed: disputed (Volodymyr Zelensky: not in this draft;" in out
     assert "removed" not in out
 
 
@@ -208,13 +213,13 @@ def test_term_history_positions(shipped: Collection) -> None:
     assert values == [
         ("repayment for past US aid", None, "v1", ["v1"]),
         (None, "Volodymyr Zelensky", "v2", ["v2"]),
-        ("past US aid is a debt", "Donald Trump", "v2", ["v2"]),
-        ("aid to be reimbursed", "United States", "v3", ["v3"]),
+        ("500, 350 or 100 billion in debt", "Donald Trump", "v2", ["v2"]),
+        ("aid to be reimbursed", "UNN", "v3", ["v3"]),
         ("military aid is not a debt", "Volodymyr Zelensky", "v3", ["v3"]),
     ]
     line = position_line(history.positions[2])
-    assert line.label == "past US aid is a debt (Donald Trump's account)"
-    assert {c.source for c in line.citations} == {"ufl-dmitriev", "unknown-putin-rare-earths"}
+    assert line.label == "500, 350 or 100 billion in debt (Donald Trump's account)"
+    assert {c.source for c in line.citations} == {"ufl-dmitriev"}
 
 
 def test_find_term(shipped: Collection) -> None:

@@ -129,11 +129,11 @@ def test_log_page_uses_the_words_of_section_3b() -> None:
     assert "now reported" in words and "no longer covered by reports" in words
     step = htmlpage.seen(htmlpage.ids(tree)["step-v1-v2"])
     assert "stage: proposal → framework" in step
-    counted = "3 terms changed, 2 now reported, 5 no longer covered by reports, 1 reworded"
-    assert f"{counted}; 0 unchanged, 1 not reported in either" in step
+    counted = "2 terms changed, 2 now reported, 5 no longer covered by reports, 1 reworded"
+    assert f"{counted}; 0 unchanged, 2 not reported in either" in step
     counts = [htmlpage.seen(p) for p in htmlpage.find_all(tree, "p", "counts")]
-    counted = "3 terms changed, 1 now reported, 3 no longer covered by reports"
-    assert counts[1] == f"{counted}; 0 unchanged, 5 not reported in either"
+    counted = "3 terms changed, 1 now reported, 2 no longer covered by reports"
+    assert counts[1] == f"{counted}; 0 unchanged, 6 not reported in either"
 
 
 def test_changes_show_redlines_deltas_and_since() -> None:
@@ -152,14 +152,19 @@ def test_changes_show_redlines_deltas_and_since() -> None:
     hidden = [s for d in dels for s in d.iter("span") if "visually-hidden" in htmlpage.classes(s)]
     assert hidden, "the deleted/inserted words are told to screen readers"
     money = htmlpage.parse(page(REPO_ROOT, "diff", "v1", "v2"))
-    assert "−$150 billion" not in htmlpage.text(money)  # v2 says 'not in this draft': no delta to invent
+    assert "−$150 billion" not in htmlpage.text(money)  # v2 reports no fund size: no delta to invent
 
 
 def test_money_and_percent_deltas(root: Path) -> None:
     v2 = root / "drafts" / "v2.yaml"
     text = v2.read_text(encoding="utf-8")
     v2.write_text(
-        text.replace("  fund_size:\n    status: absent\n", "  fund_size:\n    value: $350 billion\n", 1),
+        text.replace(
+            "terms:\n",
+            "terms:\n  fund_size:\n    value: $350 billion\n    summary: A made-up fund size.\n"
+            "    sources:\n      - source: ufl-dmitriev\n        quote: 500, 350, or 100 billion in debt\n",
+            1,
+        ),
         encoding="utf-8",
     )
     tree = htmlpage.parse(page(root, "diff", "v1", "v2"))
@@ -188,7 +193,8 @@ def test_reports_are_one_entry_each_with_their_quotes(shipped: Collection) -> No
 def test_archives_are_shown_whole_with_their_sha256(shipped: Collection) -> None:
     tree = htmlpage.parse(page(REPO_ROOT, "log"))
     archives = htmlpage.find_all(tree, "article", "archive")
-    assert len(archives) == len(shipped.sources)
+    cited = {c.source for v in shipped.versions for t in v.terms.values() for c in t.citations}
+    assert sorted(a.get("id", "").removeprefix("archive-") for a in archives) == sorted(cited)
     for archive in archives:
         source = shipped.sources[archive.get("id", "").removeprefix("archive-")]
         assert source.sha256 and source.sha256 in htmlpage.text(archive)

@@ -71,7 +71,7 @@ def test_headline_terms_come_first_and_nothing_is_removed(runner: CliRunner, shi
         assert order == sorted(order)
     _, text, _ = run(runner, "log")
     assert "removed" not in text.lower()
-    assert "Fund size: not in this draft [1] → no longer covered by reports" in text
+    assert "Fund size: $500 billion [1] → no longer covered by reports" in text
     assert "Revenue share: now reported: 50% [1]" in text
     assert "added" not in text
 
@@ -120,7 +120,7 @@ def test_markdown_is_commonmark_with_resolving_citations(runner: CliRunner) -> N
     # Reference entries name outlet, title, date and the quoted words.
     assert parsed.references[0].startswith("Ukraine Front Lines, “Russia and the U.S.")
     # One entry per report, its quoted words listed under it (not one entry per quote).
-    assert len(parsed.references) == len({line.split(",")[0] for line in parsed.references}) == 5
+    assert len(parsed.references) == len({line.split(",")[0] for line in parsed.references}) == 4
     assert "- “suggested creating a $500 billion fund" in markdown.split("## Sources", 1)[1]
 
 

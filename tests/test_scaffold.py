@@ -115,8 +115,9 @@ def test_header_says_how_to_fill_it_in(collection: Collection) -> None:
 
 def test_scaffold_uses_the_forms_reporters_write(collection: Collection) -> None:
     v1 = collection.versions[collection.index["v1"]]
+    v2 = collection.versions[collection.index["v2"]]
     v3 = collection.versions[collection.index["v3"]]
-    text = scaffold(collection, v1, "v4", TODAY) + scaffold(collection, v3, "v5", TODAY)
+    text = "".join(scaffold(collection, v, f"v{n}", TODAY) for n, v in ((4, v1), (5, v2), (6, v3)))
     assert 'value: "$500 billion"' in text
     assert "value: 50\n" in text  # a percentage as a plain number
     assert "value: yes\n" in text

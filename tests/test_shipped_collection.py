@@ -100,3 +100,61 @@ def test_sources_registry_uses_unknown_rather_than_guessing(shipped: Collection)
 def test_no_source_file_is_outside_seeds(shipped: Collection) -> None:
     for source in shipped.sources.values():
         assert Path(str(source.file)).name == source.file
+
+
+# -- claims say no more than their quotes: each pins a correction a reviewer asked for ----------------
+
+
+def _claims(shipped: Collection):  # type: ignore[no-untyped-def]
+    for version in shipped.versions:
+        for name, term in version.terms.items():
+            for claim in term.claims or ():
+                yield version.id, name, claim
+
+
+def test_every_quote_of_a_claim_names_whose_account_it_is(shipped: Collection) -> None:
+    """`by` says whose account a claim is: each of its quotes names that party, or is that outlet's own report."""
+    seen = 0
+    for version_id, name, claim in _claims(shipped):
+        if not claim.by:
+            continue
+        for citation in claim.sources:
+            outlet = shipped.sources[citation.source].outlet
+            surname = claim.by.split()[-1]
+            named = surname.lower() in _loose(citation.quote).lower() or claim.by == outlet
+            assert named, f"{version_id}.{name}: {citation.quote!r} does not name {claim.by}"
+            seen += 1
+    assert seen >= 4
+
+
+def test_the_march_draft_requirement_to_reimburse_aid_is_not_the_united_states_own_account(
+    shipped: Collection,
+) -> None:
+    bys = {claim.by for version_id, _, claim in _claims(shipped) if version_id == "v3"}
+    assert "United States" not in bys and "UNN" in bys
+
+
+def test_the_framework_reports_no_fund_size(shipped: Collection) -> None:
+    """Zelensky's "500, 350, or 100 billion in debt" is about debt: it is no evidence the fund was dropped."""
+    v2 = shipped.versions[shipped.index["v2"]]
+    fund = v2.terms.get("fund_size")
+    assert fund is None or fund.status == "not_reported"
+    debt = v2.terms["debt_treatment"]
+    assert any("billion in debt" in c.quote for claim in debt.claims or () for c in claim.sources)
+
+
+def test_trumps_debt_claim_rests_only_on_the_report_that_names_him(shipped: Collection) -> None:
+    v2 = shipped.versions[shipped.index["v2"]]
+    (trump,) = [claim for claim in v2.terms["debt_treatment"].claims or () if claim.by == "Donald Trump"]
+    assert [c.source for c in trump.sources] == ["ufl-dmitriev"]
+    assert "aid" not in str(trump.value)  # the quote speaks of sums of debt, not of past aid
+
+
+def test_the_first_proposal_carries_no_public_statements_as_its_terms(shipped: Collection) -> None:
+    """Trump's public demand (50% of deposits) and stance on guarantees are not the text of a draft."""
+    v1 = shipped.versions[shipped.index["v1"]]
+    assert "deposit_share" not in v1.terms or v1.terms["deposit_share"].status == "not_reported"
+    for name, term in v1.terms.items():
+        for citation in term.citations:
+            assert "Trump" not in citation.quote, name
+            assert "not the text of a draft" not in (citation.note or ""), name
