@@ -6,6 +6,8 @@ them, so `drafts --help` and `drafts list` stay quick.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -56,7 +58,7 @@ OutputOption = Annotated[
         "-o",
         help="Write to this file, atomically, instead of printing. Its format: --format, else Markdown "
         "for .md, JSON for .json, plain text otherwise.",
-        dir_okay=False,
+        parser=lambda value: _output_path(value),
     ),
 ]
 _SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
@@ -72,8 +74,27 @@ class State:
     root: Path | None = None
 
 
+# Narrower than this, the rich tables cut dates short ("2025…"), print a letter a line, or at 0
+# columns nothing at all:
+# such a terminal gets the plain text, which does not depend on the width.
+_NARROWEST_TERMINAL = 60
+
+
 def _terminal() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if not sys.stdout.isatty() or os.environ.get("NO_COLOR"):
+        return False
+    return _terminal_width() >= _NARROWEST_TERMINAL
+
+
+def _terminal_width() -> int:
+    """The width rich would use: COLUMNS when it is a number, else the terminal's own, else 80."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit():
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns or 80
+    except (OSError, ValueError):
+        return 80
 
 
 def _fail(error: DraftsError) -> NoReturn:
@@ -152,14 +173,23 @@ def _present(name: str, fmt: Format | None, output: Path | None, *args: Any, **o
     _emit(getattr(import_module(module), function.format(name))(*args, **options), output)
 
 
+def _output_path(value: str) -> Path:
+    if not value.strip():
+        raise typer.BadParameter("an empty file name; give a file to write, or leave out -o to print")
+    return Path(value)
+
+
 def _emit(text: str, output: Path | None) -> None:
     """Print, or write the whole file at once: a failed run never leaves half a file."""
     if output is None:
         _write(text)
         return
-    from drafts.atomic import write_atomic
+    from drafts.atomic import write_output
+    from drafts.reading.outputs import refuse_collection_file
+    from drafts.reading.roots import find_root
 
-    write_atomic(output, text, overwrite=True)
+    refuse_collection_file(find_root(State.root), output)
+    write_output(output, text)
     sys.stderr.write(f"wrote {_shown(output)}\n")
 
 
@@ -369,7 +399,12 @@ def new_command(
 def schema_command(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the schema to this file, atomically, instead of printing it."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the schema to this file, atomically, instead of printing it.",
+            parser=lambda value: _output_path(value),
+        ),
     ] = None,
 ) -> None:
     """The JSON Schema of a draft file, with this collection's term catalogue built in, for editors."""
@@ -385,10 +420,54 @@ def schema_command(
     _run(action)
 
 
+class _ClosedStream(io.TextIOBase):
+    """Stands in for a standard stream the caller closed (`>&-`): writing to it fails clearly."""
+
+    def __init__(self, name: str) -> None:
+        self.stream_name = name
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        raise _StreamClosed(self.stream_name)
+
+
+class _StreamClosed(OSError):
+    pass
+
+
+def _prepare_streams() -> None:
+    """Closed streams fail in words; an encoding that cannot show a character shows it escaped.
+
+    With PYTHONIOENCODING=ascii (or a Latin-1 terminal) a dash or a euro sign is printed as
+    \\u2014 or \\u20ac rather than stopping the report halfway with an encoding error.
+    """
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (the exit code still tells)
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream("standard output")
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if isinstance(stream, io.TextIOWrapper) and encoding not in ("utf-8", "utf8"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
     """Console entry point: the typer app, with a last guard so no traceback reaches a user."""
+    _prepare_streams()
     try:
         app()
+    except _StreamClosed as closed:
+        sys.stderr.write(f"drafts: cannot print: {closed.args[0]} is closed; nothing was printed (use -o FILE)\n")
+        sys.exit(1)
+    except BrokenPipeError:
+        # The reader stopped early (`drafts log | head`): nothing more to say, and nowhere to say it.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
