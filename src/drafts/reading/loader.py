@@ -130,11 +130,17 @@ def _unwrap(node: Any) -> Any:
     return node
 
 
-def _read(path: Path, label: str, problems: _FileProblems, cache: ParseCache | None = None) -> Any:
+def _read(
+    path: Path,
+    label: str,
+    problems: _FileProblems,
+    cache: ParseCache | None = None,
+    limits: yamlsafe.Limits = yamlsafe.DRAFT,
+) -> Any:
     try:
-        text = yamlsafe.read_text(path, label=label)
+        text = yamlsafe.read_text(path, label=label, limit=limits.file_bytes)
         problems.text = text
-        return cache.load(text, label) if cache is not None else yamlsafe.load(text, label)
+        return cache.load(text, label) if cache is not None else yamlsafe.load(text, label, limits)
     except DataError as exc:
         problems.problems.extend(exc.problems)
         return None
@@ -191,7 +197,9 @@ def _kind(data: Any) -> str:
 
 def load_agreement(root: Path) -> tuple[Agreement | None, list[Problem]]:
     problems = _FileProblems(AGREEMENT_FILE, None)
-    raw = _validate(_read(root / AGREEMENT_FILE, AGREEMENT_FILE, problems), AGREEMENT_FORMAT, problems)
+    raw = _validate(
+        _read(root / AGREEMENT_FILE, AGREEMENT_FILE, problems, limits=yamlsafe.AGREEMENT), AGREEMENT_FORMAT, problems
+    )
     if raw is None:
         return None, problems.problems
     specs = {
@@ -204,7 +212,9 @@ def load_agreement(root: Path) -> tuple[Agreement | None, list[Problem]]:
 
 def load_sources(root: Path) -> tuple[dict[str, Source] | None, list[Problem]]:
     problems = _FileProblems(SOURCES_FILE, None)
-    raw = _validate(_read(root / SOURCES_FILE, SOURCES_FILE, problems), SOURCES_FORMAT, problems)
+    raw = _validate(
+        _read(root / SOURCES_FILE, SOURCES_FILE, problems, limits=yamlsafe.REGISTRY), SOURCES_FORMAT, problems
+    )
     if raw is None:
         return None, problems.problems
     sources: dict[str, Source] = {}
