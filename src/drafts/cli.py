@@ -194,11 +194,13 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
+    """A path as the user would type it (relative to the working directory when inside it), escaped."""
+    from drafts.render.safe import clean
+
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return clean(str(path.resolve().relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(path)
+        return clean(str(path))
 
 
 @app.command("list")

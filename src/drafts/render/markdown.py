@@ -22,7 +22,7 @@ from drafts.render.prose import (
     sources_summary,
     uses_by_version,
 )
-from drafts.render.safe import clean, is_clean
+from drafts.render.safe import clean, code_span, is_clean
 from drafts.render.words import (
     change_detail,
     kind_label,
@@ -255,7 +255,7 @@ def check_markdown(report: CheckReport) -> str:
             continue
         lines += ["", f"## {title}", ""]
         for problem in problems:
-            where = f"`{problem.where}`: " if problem.where and "`" not in problem.where else ""
+            where = f"{code_span(problem.where)}: " if problem.where else ""
             entry = f"- {where}{escape(problem.message)}"
             if problem.hint:
                 entry += f" Hint: {escape(problem.hint)}"
