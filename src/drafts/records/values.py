@@ -365,6 +365,8 @@ def format_delta(change: Delta) -> str:
         else change.relative.quantize(Decimal("0.1"))
     )
     sign = "−" if change.relative < 0 else "+"
+    if rounded == 0:  # moved, but by less than 0.05%: "+0%" would read as no change at all
+        return f"{absolute}, {sign}<0.1%"
     return f"{absolute}, {sign}{_plain(abs(rounded))}%"
 
 
