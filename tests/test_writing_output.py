@@ -219,7 +219,7 @@ def test_a_termination_signal_during_a_write_leaves_no_temporary_file(
 # -- odd output streams -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", (*COMMANDS, ("check",)))
 def test_a_closed_stdout_is_said_in_words(root: Path, command: tuple[str, ...]) -> None:
     done = _process(root, *command, stdout=None, pass_fds=(), preexec_fn=lambda: os.close(1))
     stderr = done.stderr.decode("utf-8")
@@ -285,3 +285,38 @@ def test_any_terminal_width_gives_the_whole_report(root: Path, columns: str, com
     expected = {"list": "proposal", "diff": "Fund size", "history": "$500 billion"}[command[0]]
     assert expected in text, text[:800]
     assert "…" not in text, text[:800]
+
+
+@pytest.mark.parametrize("command", (*COMMANDS, ("check",)))
+def test_a_full_disk_under_stdout_is_said_in_words(root: Path, command: tuple[str, ...]) -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "drafts", "--root", str(root), *command],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "NO_COLOR": "1"},
+            timeout=60,
+            check=False,
+        )
+    stderr = done.stderr.decode("utf-8")
+    assert done.returncode == 1, stderr
+    assert "cannot print: No space left on device; the output is incomplete" in stderr
+    assert "internal error" not in stderr and "Traceback" not in stderr
+
+
+def test_a_reader_that_stops_early_ends_quietly(root: Path) -> None:
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "drafts", "--root", str(root), "log"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.read(10)
+    reader.stdout.close()
+    code = reader.wait(timeout=60)
+    stderr = reader.stderr.read().decode("utf-8")
+    assert code in (0, 1), stderr
+    assert "Traceback" not in stderr and "internal error" not in stderr and "Exception ignored" not in stderr

@@ -7,6 +7,7 @@ them, so `drafts --help` and `drafts list` stay quick.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import sys
@@ -457,11 +458,19 @@ def _prepare_streams() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+_OUTPUT_ERRORS = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EIO", "EDQUOT", "EFBIG", "EBADF", "ENXIO") if hasattr(errno, name)
+)
+
+
 def main() -> None:
     """Console entry point: the typer app, with a last guard so no traceback reaches a user."""
     _prepare_streams()
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # here, so a full disk under `>` is reported below, not at exit
     except _StreamClosed as closed:
         sys.stderr.write(f"drafts: cannot print: {closed.args[0]} is closed; nothing was printed (use -o FILE)\n")
         sys.exit(1)
@@ -475,6 +484,11 @@ def main() -> None:
         sys.exit(130)
     except Exception as exc:  # a bug in drafts: say so in one line rather than dump a traceback
         from drafts.render.safe import clean
+
+        if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRORS:
+            # Standard output is a full disk, a failing device or a dead terminal (`> /dev/full`).
+            sys.stderr.write(f"drafts: cannot print: {clean(exc.strerror or str(exc))}; the output is incomplete\n")
+            sys.exit(1)
 
         sys.stderr.write(
             f"drafts: internal error ({type(exc).__name__}): {clean(str(exc))}\n"
