@@ -118,7 +118,8 @@ EXPECTED: dict[str, Case] = {
     "draft/nested-too-deep-small.yaml": Case("loading", "nesting deeper than 24 levels", (11, 31)),
     # -- loading: invalid YAML, including what PyYAML accepts but YAML forbids
     "draft/syntax-unclosed-quote.yaml": Case("loading", "invalid YAML: found unexpected end of stream", (11, 1)),
-    "draft/syntax-unclosed-flow.yaml": Case("loading", "invalid YAML: did not find expected ',' or ']'", (2, 5)),
+    # The parser's own words differ between libyaml and pure-Python PyYAML: pin ours and the place.
+    "draft/syntax-unclosed-flow.yaml": Case("loading", "invalid YAML: ", (2, 5)),
     "draft/syntax-tab-indent.yaml": Case("loading", "invalid YAML", (6, 1)),
     "draft/syntax-bad-indent.yaml": Case("loading", "invalid YAML", (7, 4)),
     "draft/syntax-colon-in-value.yaml": Case("loading", "invalid YAML: mapping values are not allowed", (7, 28)),

@@ -208,6 +208,8 @@ class _Builder:
         except UnicodeEncodeError as exc:  # only from text not read by read_text: a lone surrogate
             where = _offset_at(text, exc.start)
             raise self.error(f"not valid Unicode (U+{ord(text[exc.start]):04X})", where) from None
+        except yaml.reader.ReaderError as exc:  # PyYAML without libyaml checks every character here
+            raise self._reader_error(exc, text) from None
         try:
             while parser.check_event():
                 yield parser.get_event()
@@ -223,20 +225,25 @@ class _Builder:
             hint = "indent with spaces, not tabs" if tab else _syntax_hint(problem)
             raise self.error(f"invalid YAML: {problem}", at, hint) from None
         except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere
-            position = exc.position
-            if _Parser is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8 here, not characters
-                position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
-            raise self.error(
-                f"invalid YAML: {exc.reason} (U+{exc.character:04X})",
-                _offset_at(text, position),
-                "remove the invisible character; to keep it, write it as an escape in double quotes",
-            ) from None
+            raise self._reader_error(exc, text) from None
         except yaml.YAMLError as exc:
             raise self.error(f"invalid YAML: {_one_line(str(exc))}", None) from None
         finally:
             dispose = getattr(parser, "dispose", None)
             if dispose is not None:
                 dispose()
+
+    def _reader_error(self, exc: yaml.reader.ReaderError, text: str) -> DataError:
+        position = exc.position
+        if _Parser is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8 here, not characters
+            position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        # Our words, not the library's: libyaml says "control characters", PyYAML "special characters".
+        return self.error(
+            f"invalid YAML: control characters are not allowed (U+{character:04X})",
+            _offset_at(text, position),
+            "remove the invisible character; to keep it, write it as an escape in double quotes",
+        )
 
     def build(self, text: str) -> Any:
         self.text = text
