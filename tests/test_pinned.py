@@ -472,3 +472,209 @@ def test_astral_and_surrogate_characters_survive(old: str, new: str) -> None:
     diff = word_diff(old, new)
     assert _rebuild(diff.segments, "delete") == old and _rebuild(diff.segments, "insert") == new
     assert diff.changed
+
+
+# -- every problem a value can have, in our own words ----------------------------------------------
+
+PROBLEMS = [
+    ("money", {"amount": 5, "currency": "USD", "x": 1}, "unexpected money fields ['amount', 'currency', 'x']"),
+    ("money", {"amount": 5}, "unexpected money fields ['amount']"),
+    ("money", {"currency": "USD"}, "unexpected money fields ['currency']"),
+    ("money", {"amount": "5", "currency": "USD"}, "the amount '5' is not a number"),
+    ("money", {"amount": True, "currency": "USD"}, "the amount True is not a number"),
+    ("money", {"amount": float("inf"), "currency": "USD"}, "the amount is not a finite number"),
+    ("money", {"amount": 5, "currency": "usd"}, "'usd' is not an ISO currency code such as USD"),
+    ("money", {"amount": 5, "currency": 5}, "'5' is not an ISO currency code such as USD"),
+    ("money", 500, "500 has no currency"),
+    ("money", "lots", "'lots' is not an amount of money"),
+    ("money", "500", "'500' needs exactly one currency"),
+    ("money", "$500 USD", "'$500 USD' needs exactly one currency"),
+    ("money", "$500 zillion", "'zillion' in '$500 zillion' is not a scale such as million or bn"),
+    ("money", {"amount": -5, "currency": "USD"}, "an amount cannot be negative"),
+    ("money", {"amount": 10**18, "currency": "USD"}, "the amount is implausibly large"),
+    ("money", "$0." + "0" * 40 + "1", "the amount has more than 40 decimal places"),
+    ("money", "$1,5,0", "'$1,5,0' is not a number: its commas and points do not group thousands"),
+    ("money", "€1.234,5,6", "'€1.234,5,6' is not a number: its commas and points do not group thousands"),
+    (
+        "money",
+        "€1,500bn",
+        "'€1,500bn' is ambiguous: , could group thousands (1500) or mark decimals (1.500); "
+        "write 1.5 or 1500 without the ','",
+    ),
+    (
+        "money",
+        "€2.000bn",
+        "'€2.000bn' is ambiguous: . could group thousands (2000) or mark decimals (2.000); "
+        "write 2 or 2000 without the '.'",
+    ),
+    (
+        "money",
+        "€123,456bn",
+        "'€123,456bn' is ambiguous: , could group thousands (123456) or mark decimals (123.456); "
+        "write 123.456 or 123456 without the ','",
+    ),
+    ("percent", "lots%", "'lots%' is not a percentage"),
+    ("percent", 101, "101 is outside 0-100"),
+    ("percent", "-1%", "'-1%' is outside 0-100"),
+    ("percent", True, "the percentage True is not a number"),
+    ("percent", "0." + "0" * 40 + "1", "'0." + "0" * 40 + "1' has more than 40 decimal places"),
+    ("flag", {"flag": "yes", "x": 1}, "unexpected flag fields ['flag', 'x']"),
+    ("flag", {"detail": "x"}, "unexpected flag fields ['detail']"),
+    ("flag", {"flag": "yes", "detail": 5}, "detail must be text"),
+    ("flag", "maybe", "'maybe' is not yes or no"),
+    ("list", [], "[] is not a non-empty list"),
+    ("list", "oil", "'oil' is not a non-empty list"),
+    ("list", [True], "list item True is not a phrase"),
+    ("list", [{"a": 1}], "list item {'a': 1} is not a phrase"),
+    ("list", ["  "], "a list item is empty"),
+    ("list", ["Oil", "oil "], "'oil' appears twice in the list"),
+    ("text", True, "True is not a phrase"),
+    ("text", ["a"], "['a'] is not a phrase"),
+    ("text", "   ", "the text is empty"),
+    # a shown value is cut at 60 characters, quotes included
+    ("list", "a" * 58, "'" + "a" * 58 + "' is not a non-empty list"),
+    ("list", "a" * 59, "'" + "a" * 56 + "... is not a non-empty list"),
+]
+
+
+@pytest.mark.parametrize(("kind", "raw", "message"), PROBLEMS)
+def test_value_problems_in_our_words(kind: str, raw: object, message: str) -> None:
+    from drafts.records.values import ACCEPTED_FORMS, ValueProblem
+
+    with pytest.raises(ValueProblem) as caught:
+        parse_value(kind, raw)  # type: ignore[arg-type]
+    assert str(caught.value) == f"{message}; a {kind} value is {ACCEPTED_FORMS[kind]}"  # type: ignore[index]
+
+
+ACCEPTED = [
+    ("money", {"amount": 0, "currency": "USD"}, Money(Decimal(0), "USD")),
+    ("money", {"amount": 0.5, "currency": "USD"}, Money(Decimal("0.5"), "USD")),
+    ("money", {"amount": 10**18 - 1, "currency": "USD"}, Money(Decimal(10**18 - 1), "USD")),
+    ("money", "$0." + "0" * 39 + "1", Money(Decimal("1e-40"), "USD")),
+    ("money", "$123,456", Money(Decimal(123456), "USD")),
+    ("money", "500 USD", Money(Decimal(500), "USD")),
+    ("money", "USD500", Money(Decimal(500), "USD")),
+    ("money", "$5bn.", Money(Decimal(5 * 10**9), "USD")),
+    ("percent", 0, Percent(Decimal(0))),
+    ("percent", "100%", Percent(Decimal(100))),
+    ("flag", {"flag": "yes", "detail": ""}, Flag(True, None)),
+    ("flag", {"flag": "yes", "detail": "  by the Rada "}, Flag(True, "by the Rada")),
+    ("list", [1, 2.5, " oil  field "], Items(("1", "2.5", "oil field"))),
+    ("text", 5, Text("5")),
+    ("text", "  ten   years ", Text("ten years")),
+]
+
+
+@pytest.mark.parametrize(("kind", "raw", "value"), ACCEPTED)
+def test_values_at_the_edges_are_read(kind: str, raw: object, value: Value) -> None:
+    assert parse_value(kind, raw) == value  # type: ignore[arg-type]
+
+
+SHOWN = [
+    # amount, currency, signed, as shown
+    ("0", "USD", True, "+$0"),
+    ("0.5", "USD", True, "+$0.5"),
+    ("-0.5", "USD", True, "−$0.5"),
+    ("1234.50", "UAH", False, "UAH 1,234.5"),
+    ("1234.00", "USD", False, "$1,234"),
+    ("100", "GBP", False, "£100"),
+    ("1000000", "USD", False, "$1 million"),
+    ("999999", "USD", False, "$999,999"),
+    ("1000000000", "EUR", False, "€1 billion"),
+    ("2500000000000", "USD", False, "$2.5 trillion"),
+    ("1500000", "JPY", False, "JPY 1.5 million"),
+]
+
+
+@pytest.mark.parametrize(("amount", "currency", "signed", "shown"), SHOWN)
+def test_amounts_as_shown(amount: str, currency: str, signed: bool, shown: str) -> None:
+    from drafts.records.values import format_money
+
+    assert format_money(Decimal(amount), currency, signed=signed) == shown
+
+
+def test_percent_values_show_plainly() -> None:
+    assert [str(Percent(Decimal(t))) for t in ("12.50", "12", "0.25", "100.0")] == ["12.5%", "12%", "0.25%", "100%"]
+
+
+# -- what "since" counts as already there, and the details of a change -----------------------------
+
+SINCE_MATCHES = [
+    # an added term whose value came in v2 and was only reworded after: since v2
+    ((N, stated(usd(5), "x"), stated(usd(5), "y")), "added", "v2"),
+    # a changed value that arrived in v2 and was only re-sourced after: since v2
+    ((ONE, stated(usd(5), sources=OTHER), FIVE), "changed", "v2"),
+    # a changed value whose B wording came later: the value is what changed, since v2
+    ((ONE, stated(usd(5), "x"), stated(usd(5), "y")), "changed", "v2"),
+    # a rewording whose B wording came with other sources first: since v2
+    ((ONE, stated(usd(1), "new", OTHER), stated(usd(1), "new")), "reworded", "v2"),
+    # a re-sourcing is there only once the sources are exactly B's
+    ((ONE, stated(usd(1), "x", OTHER), stated(usd(1), "s", OTHER)), "re-sourced", "v3"),
+]
+
+
+@pytest.mark.parametrize(("funds", "kind", "since"), SINCE_MATCHES)
+def test_since_counts_the_part_that_changed(funds: tuple[Term, ...], kind: Kind, since: str) -> None:
+    c = chain(*funds)
+    (change,) = [ch for ch in compare(c, c.versions[0], c.versions[-1]).changes if ch.term == "fund"]
+    assert (change.kind, change.since) == (kind, since)
+
+
+def test_a_re_sourced_claim_makes_a_re_sourced_term() -> None:
+    before = disputed(claim(1, "US"), claim(2, "Ukraine"))
+    moved = Claim("stated", usd(2), "s", OTHER, "Ukraine")
+    change = compare_terms(FUND, before, disputed(claim(1, "US"), moved))
+    assert change.kind == "re-sourced"
+    assert [(cc.by, cc.kind) for cc in change.claims] == [("US", "unchanged"), ("Ukraine", "re-sourced")]
+
+
+def test_an_unattributed_claim_prefers_its_own_position() -> None:
+    before = disputed(claim(2, "US"), claim(1))
+    after = disputed(claim(7), claim(1))
+    change = compare_terms(FUND, before, after)
+    assert [(_amount(cc.before), _amount(cc.after), cc.by, cc.kind) for cc in change.claims] == [
+        (2, None, "US", "dropped"),
+        (1, 1, None, "unchanged"),
+        (None, 7, None, "added"),
+    ]
+
+
+def test_a_citation_note_is_part_of_the_sourcing() -> None:
+    a = stated(usd(1), sources=(Citation("src", "q", "first note"),))
+    b = stated(usd(1), sources=(Citation("src", "q", "second note"),))
+    assert classify(a, b) == "re-sourced"
+
+
+def test_list_changes_name_items_ignoring_case() -> None:
+    change = compare_terms(ITEMS, stated(Items(("Oil", "gas"))), stated(Items(("oil", "coal"))))
+    assert change.kind == "changed"
+    assert (change.items_added, change.items_removed) == (("coal",), ("gas",))
+    assert change.value_diff is None
+
+
+def test_text_values_and_summaries_get_word_diffs_only_when_they_differ() -> None:
+    duration = TermSpec("duration", "Duration", "text")
+    change = compare_terms(duration, stated(Text("ten years"), "a"), stated(Text("five years"), "a"))
+    assert change.value_diff is not None and change.summary_diff is None
+    assert [(s.op, s.text) for s in change.value_diff.segments if s.op != "equal"] == [
+        ("delete", "ten"),
+        ("insert", "five"),
+    ]
+    reworded = compare_terms(duration, stated(Text("ten years"), "old words"), stated(Text("ten years"), "new words"))
+    assert reworded.value_diff is None and reworded.summary_diff is not None
+    quiet = compare_terms(
+        duration, stated(Text("ten years"), "old"), stated(Text("five years"), "new"), text_diffs=False
+    )
+    assert quiet.value_diff is None and quiet.summary_diff is None and quiet.kind == "changed"
+    no_summary = compare_terms(duration, Term("stated", Text("ten years"), None, CITE), stated(Text("five years")))
+    assert no_summary.summary_diff is None
+    money = compare_terms(FUND, stated(usd(1), "a"), stated(usd(5), "a"))
+    assert money.value_diff is None and money.delta is not None
+
+
+def test_compare_can_leave_out_word_diffs() -> None:
+    c = chain(stated(usd(1), "old words"), stated(usd(5), "new words"))
+    (change,) = [ch for ch in compare(c, *c.versions, text_diffs=False).changes if ch.term == "fund"]
+    assert change.summary_diff is None and change.delta is not None
+    (full,) = [ch for ch in compare(c, *c.versions).changes if ch.term == "fund"]
+    assert full.summary_diff is not None

@@ -132,8 +132,8 @@ def _money(raw: Any) -> Money:
     if not match:
         raise ValueProblem(f"'{raw}' is not an amount of money")
     pre, post, scale = match["pre"], match["post"], match["scale"].lower()
-    if not post and not pre and not match["dot"] and re.fullmatch(r"[A-Z]{3}", match["scale"]):
-        post, scale = match["scale"], ""  # "500 USD": a currency code, not a scale
+    if not post and not match["dot"] and re.fullmatch(r"[A-Z]{3}", match["scale"]):
+        post, scale = match["scale"], ""  # "500 USD": a currency code, not a scale ("$500 USD": two)
     if (pre and post) or not (pre or post):
         raise ValueProblem(f"'{raw}' needs exactly one currency")
     if scale not in _SCALES:
