@@ -678,3 +678,116 @@ def test_compare_can_leave_out_word_diffs() -> None:
     assert change.summary_diff is None and change.delta is not None
     (full,) = [ch for ch in compare(c, *c.versions).changes if ch.term == "fund"]
     assert full.summary_diff is not None
+
+
+# -- dates, first reports and finding a term -------------------------------------------------------
+
+DATES = [
+    ("2025-12", PartialDate(2025, 12, 0)),
+    ("2025-01-31", PartialDate(2025, 1, 31)),
+    ("2024-02-29", PartialDate(2024, 2, 29)),
+    ("1900-01-01", PartialDate(1900, 1, 1)),
+    (" 2025-03 ", PartialDate(2025, 3, 0)),
+]
+
+
+@pytest.mark.parametrize(("text", "date"), DATES)
+def test_dates_read(text: str, date: PartialDate) -> None:
+    from drafts.records.dates import parse_date
+
+    assert parse_date(text) == date
+
+
+BAD_DATES = [
+    ("2025-13", "'2025-13' is not a date: there is no month 13"),
+    ("2025-00", "'2025-00' is not a date: there is no month 0"),
+    ("2025-02-29", "'2025-02-29' is not a date: February 2025 has 28 days"),
+    ("1900-02-29", "'1900-02-29' is not a date: February 1900 has 28 days"),
+    ("2025-04-31", "'2025-04-31' is not a date: April 2025 has 30 days"),
+    ("0000-01-32", "'0000-01-32' is not a date: January 0 has 31 days"),
+    ("0001-02-29", "'0001-02-29' is not a date: February 1 has 28 days"),
+    ("1899-12-31", "'1899-12-31' is not a plausible date for a report"),
+    ("1899-12", "'1899-12' is not a plausible date for a report"),
+    ("March 2025", "'March 2025' is not a date: write YYYY-MM-DD, or YYYY-MM when only the month is known"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_DATES)
+def test_dates_refused(text: str, message: str) -> None:
+    from drafts.records.dates import parse_date
+
+    with pytest.raises(ValueError) as caught:
+        parse_date(text)
+    assert str(caught.value) == message
+
+
+def _report_of(*published: tuple[str, str, PartialDate | None]) -> tuple[Collection, list[Citation]]:
+    sources = {sid: Source(sid, outlet, "T", date) for sid, outlet, date in published}
+    c = Collection(Path("."), Agreement("A", ("X", "Y"), SPECS), sources, ())
+    return c, [Citation(sid, "q") for sid, _, _ in published]
+
+
+FIRST_REPORTS = [
+    # (source, outlet, published)..., the first outlets' sources, their date, the undated ones
+    ((("a", "X", PartialDate(2025, 3, 1)), ("b", "X", PartialDate(2025, 2, 1))), ["b"], PartialDate(2025, 2, 1), []),
+    ((("a", "X", PartialDate(2025, 2, 1)), ("b", "X", PartialDate(2025, 2, 1))), ["a"], PartialDate(2025, 2, 1), []),
+    ((("a", "X", None), ("b", "X", PartialDate(2025, 2, 1))), ["b"], PartialDate(2025, 2, 1), []),
+    ((("a", "X", PartialDate(2025, 2, 1)), ("b", "X", None)), ["a"], PartialDate(2025, 2, 1), []),
+    (
+        (("a", "X", PartialDate(2025, 2, 0)), ("b", "Y", PartialDate(2025, 2, 5))),
+        ["a", "b"],
+        PartialDate(2025, 2, 0),
+        [],
+    ),
+    ((("a", "X", PartialDate(2025, 2, 1)), ("b", "Y", PartialDate(2025, 2, 5))), ["a"], PartialDate(2025, 2, 1), []),
+    ((("a", "X", PartialDate(2025, 2, 1)), ("b", "Y", None)), ["a"], PartialDate(2025, 2, 1), ["b"]),
+    ((("a", "unknown", None), ("b", "unknown", None)), ["a", "b"], None, []),
+]
+
+
+@pytest.mark.parametrize(("published", "first", "date", "undated"), FIRST_REPORTS)
+def test_first_reports(
+    published: tuple[tuple[str, str, PartialDate | None], ...],
+    first: list[str],
+    date: PartialDate | None,
+    undated: list[str],
+) -> None:
+    from drafts.comparing.history import first_report
+
+    c, citations = _report_of(*published)
+    report = first_report(c, citations)
+    assert report is not None
+    assert [s.id for s in report.outlets] == first
+    assert report.date == date
+    assert [s.id for s in report.undated] == undated
+    assert first_report(c, []) is None
+
+
+def test_finding_terms_by_name_label_or_a_near_miss() -> None:
+    from drafts.comparing.history import find_term
+    from drafts.errors import UsageError
+
+    specs = {
+        "fund_size": TermSpec("fund_size", "Fund size", "money"),
+        "revenue_share": TermSpec("revenue_share", "Share of revenue", "percent"),
+        "fund_sizes": TermSpec("fund_sizes", "Other", "money"),
+    }
+    c = Collection(Path("."), Agreement("A", ("X", "Y"), specs), {}, ())
+    for given, name in [
+        ("fund_size", "fund_size"),
+        ("fund size", "fund_size"),
+        ("FUND_SIZE", "fund_size"),
+        ("Share of Revenue", "revenue_share"),
+        ("revenue share", "revenue_share"),
+        ("  share   of revenue ", "revenue_share"),
+    ]:
+        assert find_term(c, given).name == name, given
+    for given, hint in [
+        ("revenue_shar", "did you mean revenue_share?"),
+        ("Share of revnue", "did you mean revenue_share?"),
+        ("zzz", "known terms: fund_size, revenue_share, fund_sizes"),
+    ]:
+        with pytest.raises(UsageError) as caught:
+            find_term(c, given)
+        assert caught.value.problem.hint == hint, given
+        assert caught.value.problem.message == f"unknown term '{given}'"
