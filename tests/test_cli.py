@@ -39,14 +39,14 @@ def test_diff_terminal_view_has_the_same_story(runner: CliRunner, monkeypatch: p
     monkeypatch.setattr("drafts.cli._terminal", lambda: True)
     code, out, _ = run(runner, "diff", "v1", "v3")
     assert code == 0
-    for words in ("Fund size", "dropped from reports", "since v3", "Ukraine Front Lines", "by the Verkhovna Rada"):
+    for words in ("Fund size", "no longer covered by reports", "since v3", "Ukraine Front Lines", "Verkhovna Rada"):
         assert words in out
 
 
 def test_diff_json_shape(runner: CliRunner) -> None:
     _, out, _ = run(runner, "diff", "v1", "v3", "--format", "json")
     data = json.loads(out)
-    assert data["schema_version"] == 1 and (data["from"], data["to"]) == ("v1", "v3")
+    assert data["schema_version"] == 2 and (data["from"], data["to"]) == ("v1", "v3")
     for change in data["changes"]:
         assert {"term", "label", "kind", "since", "before", "after"} <= set(change)
         for side in (change["before"], change["after"]):
@@ -94,10 +94,12 @@ def test_unknown_command_and_option_exit_2(runner: CliRunner) -> None:
     assert runner.invoke(app, [*ROOT, "diff", "--nosuch"]).exit_code == 2
 
 
-def test_list_formats(runner: CliRunner) -> None:
-    code, out, _ = run(runner, "list")
+def test_list_formats(runner: CliRunner, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(root)
+    code, out, _ = run(runner, "list", root=root)
     assert code == 0
     assert_golden("list.txt", out)
+    assert out.splitlines()[0] == "US–Ukraine minerals agreement — the collection in this folder"
     data = json.loads(run(runner, "list", "--format", "json")[1])
     assert [v["id"] for v in data["versions"]] == ["v1", "v2", "v3"]
     assert {"id", "title", "date", "stage"} <= set(data["versions"][0])
@@ -192,9 +194,55 @@ def test_terminal_view_golden(shipped: Collection, monkeypatch: pytest.MonkeyPat
 
     from drafts.comparing.diff import compare
     from drafts.render import terminal
+    from drafts.render.views import diff_view, list_view
 
     console = Console(record=True, width=100, color_system=None, force_terminal=True, highlight=False, markup=False)
     monkeypatch.setattr(terminal, "_console", lambda: console)
-    terminal.print_diff(shipped, compare(shipped, shipped.resolve("v1"), shipped.resolve("v3")))
-    terminal.print_list(shipped)
+    terminal.print_diff(diff_view(shipped, compare(shipped, shipped.resolve("v1"), shipped.resolve("v3"))))
+    terminal.print_list(list_view(shipped)._replace(collection="the collection in this folder"))
     assert_golden("diff-v1-v3.terminal.txt", console.export_text())
+
+
+def test_the_shipped_collection_is_named_as_such(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no collection nearby, drafts falls back to the one it ships with, and says so."""
+    from drafts.reading.roots import packaged_root
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DRAFTS_ROOT", raising=False)
+    shipped = packaged_root()
+    assert shipped is not None
+    result = runner.invoke(app, ["list"])
+    assert (
+        result.stdout.splitlines()[0]
+        == f"US–Ukraine minerals agreement — the collection shipped with drafts ({shipped})"
+    )
+    result = runner.invoke(app, ["diff", "v5"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"error: unknown version 'v5' in the collection shipped with drafts ({shipped}); known: v1, v2, v3"
+    )
+
+
+def test_an_unknown_version_names_the_collection_in_use(
+    runner: CliRunner, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(root.parent)
+    code, _, err = run(runner, "show", "v9", root=root)
+    assert code == 2
+    assert err.splitlines()[0] == f"error: unknown version 'v9' in the collection in {root.name}; known: v1, v2, v3"
+    assert "drafts new" not in err
+
+
+def test_every_report_has_a_view_and_every_format_in_its_table() -> None:
+    """Dispatch is an explicit table: each entry names a function that exists, in every format."""
+    from drafts import cli
+
+    formats = {cli.TERMINAL, *(f.value for f in cli.Format)}
+    assert set(cli._REPORTS) == {"list", "show", "diff", "log", "history", "sources", "check"}
+    pages = {"show", "diff", "log", "history"}  # the reports that make an HTML page
+    for name, report in cli._REPORTS.items():
+        assert set(report.formats) == (formats if name in pages else formats - {"html"}), name
+        for module, attribute in (report.view, *report.formats.values()):
+            assert callable(cli._function((module, attribute))), f"{module}.{attribute}"

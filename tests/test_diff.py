@@ -9,11 +9,13 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafts.comparing.diff import classify, compare, compare_terms, count_line
+from drafts.comparing.diff import classify, compare, compare_terms
 from drafts.records.dates import PartialDate
 from drafts.records.model import NOT_REPORTED, Agreement, Citation, Claim, Collection, Source, Term, TermSpec, Version
 from drafts.records.values import Items, Money, Percent, Text, Value
 from drafts.render.jsonout import diff_document, diff_json
+from drafts.render.views import diff_view
+from drafts.render.words import count_line
 
 CITE = (Citation("src", "a quote"),)
 OTHER = (Citation("src", "another quote"),)
@@ -154,12 +156,15 @@ def test_headline_terms_first_then_catalogue_order() -> None:
     )
     diff = compare(c, *c.versions)
     assert [ch.term for ch in diff.changes] == ["fund_size", "revenue_share", "scope", "duration"]
-    assert count_line(diff) == "4 terms added; 0 unchanged"
+    assert count_line(diff.counts) == "4 terms now reported; 0 unchanged"
 
 
 def test_count_line_on_the_shipped_collection(shipped: Collection) -> None:
     diff = compare(shipped, shipped.resolve("v1"), shipped.resolve("v3"))
-    assert count_line(diff) == "2 terms changed, 2 added, 7 dropped from reports; 1 unchanged"
+    # Revenue share is reported in neither v1 nor v3: silence on both sides is not "unchanged".
+    assert count_line(diff.counts) == (
+        "2 terms changed, 2 now reported, 7 no longer covered by reports; 0 unchanged, 1 not reported in either"
+    )
     fund = next(ch for ch in diff.changes if ch.term == "fund_size")
     assert fund.kind == "dropped" and fund.since == "v3"
     assert [(s.version, s.kind) for s in fund.steps] == [("v2", "changed"), ("v3", "dropped")]
@@ -207,6 +212,42 @@ def test_the_json_round_trips(drafts: list[dict[str, Term]]) -> None:
     diff = compare(c, c.versions[0], c.versions[-1])
     document = diff_document(c, diff, include_unchanged=True)
     parsed = json.loads(diff_json(c, diff, include_unchanged=True))
-    assert parsed == {"schema_version": 1, **document}
+    assert parsed == {"schema_version": 2, **document}
     assert [change["term"] for change in parsed["changes"]] == [change.term for change in diff.changes]
     assert [change["kind"] for change in parsed["changes"]] == [change.kind for change in diff.changes]
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(list(SPECS)), terms), min_size=2, max_size=5), st.data())
+def test_the_heads_counts_add_up_to_the_catalogue(drafts: list[dict[str, Term]], data: st.DataObject) -> None:
+    """Every catalogue term is counted once: changed, newly reported, no longer reported, unchanged or neither."""
+    c = collection(*(version(f"v{i}", i + 1, **d) for i, d in enumerate(drafts)))
+    a = data.draw(st.sampled_from(c.versions))
+    b = data.draw(st.sampled_from(c.versions))
+    diff = compare(c, a, b)
+    counts = diff.counts
+    assert counts.total == len(SPECS)
+    real = counts.changed + counts.reworded + counts.resourced
+    assert real + counts.now_reported + counts.no_longer_reported == len(diff.changed)
+    silent = [ch for ch in diff.changes if ch.before.status == ch.after.status == "not_reported"]
+    assert counts.not_reported_in_either == len(silent)
+    assert counts.unchanged == sum(ch.kind == "unchanged" for ch in diff.changes) - len(silent)
+    view = diff_view(c, diff)
+    assert len(view.head) == real + counts.now_reported
+    assert len(view.no_longer_reported) == counts.no_longer_reported
+    line = view.count_line
+    assert "added" not in line and "removed" not in line and "dropped" not in line
+    if counts.not_reported_in_either:
+        assert f"{counts.not_reported_in_either} not reported in either" in line
+
+
+def test_count_line_singular_and_plural() -> None:
+    from drafts.comparing.diff import Counts
+
+    assert count_line(Counts(1, 1, 1, 0, 0, 1, 1)) == (
+        "1 term changed, 1 now reported, 1 no longer covered by reports; 1 unchanged, 1 not reported in either"
+    )
+    assert count_line(Counts(0, 0, 0, 0, 0, 3, 9)) == "no changes; 3 terms unchanged, 9 not reported in either"
+    assert count_line(Counts(0, 0, 0, 0, 0, 1, 0)) == "no changes; 1 term unchanged"
+    assert count_line(Counts(4, 1, 1, 0, 0, 3, 2)) == (
+        "4 terms changed, 1 now reported, 1 no longer covered by reports; 3 unchanged, 2 not reported in either"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def test_every_term_covers_every_version(runner: CliRunner, shipped: Collection)
         code, out, _ = run(runner, "history", name, "--format", "json")
         assert code == 0
         data = json.loads(out)
-        assert (data["schema_version"], data["term"], data["label"]) == (1, name, spec.label)
+        assert (data["schema_version"], data["term"], data["label"]) == (2, name, spec.label)
         assert [v["id"] for v in data["versions"]] == ids
         for entry in data["versions"]:
             show = shows[entry["id"]]
@@ -69,11 +70,11 @@ def test_first_appearance_answers(runner: CliRunner) -> None:
         in out
     )
     _, out, _ = run(runner, "history", "debt_treatment")
-    # A dated report beats undated ones, and the undated ones are named, not hidden.
+    # A dated report does not beat an undated one, which might have been earlier: both are named.
     assert (
-        "- repayment for past US aid — first in v1 (First US proposal, February 2025), first reported by "
-        "Novaya Gazeta Europe (via The America One News) (25 February 2025); Ukraine Front Lines also reported it "
-        "but does not say when"
+        "- repayment for past US aid — first in v1 (First US proposal, February 2025), reported by "
+        "Novaya Gazeta Europe (via The America One News) (25 February 2025) and by Ukraine Front Lines "
+        "(date unknown), so which was first cannot be told"
     ) in out
     # Two undated outlets: which was first cannot be told, and we say so.
     assert "reported by Ukraine Front Lines and an unnamed outlet (unknown-putin-rare-earths) (dates unknown" in out
@@ -81,6 +82,7 @@ def test_first_appearance_answers(runner: CliRunner) -> None:
     first = json.loads(out)["first_appearances"][0]
     assert first["first_version"] == "v1"
     assert first["first_reported"]["date"] == "2025-02-25"
+    assert first["first_reported"]["order_known"] is False
     assert [s["source"] for s in first["first_reported"]["sources"]] == ["novaya-gazeta-putin"]
     assert [s["source"] for s in first["first_reported"]["undated"]] == ["ufl-dmitriev"]
 
@@ -88,7 +90,7 @@ def test_first_appearance_answers(runner: CliRunner) -> None:
 def test_status_changes_are_marked(runner: CliRunner) -> None:
     _, out, _ = run(runner, "history", "fund_size")
     assert "v2 — Framework agreement (February 2025), changed: not in this draft" in out
-    assert "v3 — US draft of 23 March (23 March 2025), dropped from reports: no longer covered by reports" in out
+    assert "v3 — US draft of 23 March (23 March 2025): no longer covered by reports" in out
     assert "removed" not in out
 
 
@@ -171,7 +173,13 @@ def test_first_report_prefers_the_earliest_dated_outlet(shipped: Collection) -> 
     assert report is not None
     assert [s.id for s in report.outlets] == ["c"] and report.date == PartialDate(2025, 3, 1)
     assert [s.id for s in report.undated] == ["b"]
-    assert first_report_phrase(report) == "first reported by C (1 March 2025); B also reported it but does not say when"
+    assert not report.order_known and [s.id for s in report.candidates] == ["c", "b"]
+    assert first_report_phrase(report) == (
+        "reported by C (1 March 2025) and by B (date unknown), so which was first cannot be told"
+    )
+    dated_only = first_report(c, [Citation("a", "q"), Citation("c2", "q"), Citation("c", "q")])
+    assert dated_only is not None and dated_only.order_known
+    assert first_report_phrase(dated_only) == "first reported by C (1 March 2025)"
 
 
 def test_first_report_month_only_dates_tie_with_their_days(shipped: Collection) -> None:
@@ -216,3 +224,53 @@ def test_find_term(shipped: Collection) -> None:
         find_term(shipped, "deposit_shares")
     assert caught.value.problem.hint == "did you mean deposit_share?"
     assert caught.value.exit_code == 2
+
+
+# -- first reporter ---------------------------------------------------------------------------------
+
+MAY_REPORT = "Kyiv, 8 May 2025. The agreement would need to be ratified by the Verkhovna Rada, lawmakers said.\n"
+
+
+def test_first_reporter_is_not_crowned_over_an_undated_report(runner: CliRunner, root: Path) -> None:
+    """An undated March report and a dated May one carry the same value: which was first cannot be told."""
+    data = MAY_REPORT.encode()
+    (root / "seeds" / "up-may.txt").write_bytes(data)
+    registry = root / "seeds" / "sources.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8")
+        + f"""
+up-may:
+  outlet: Ukrainska Pravda
+  title: Rada to ratify
+  published: 2025-05-08
+  file: up-may.txt
+  sha256: {hashlib.sha256(data).hexdigest()}
+""",
+        encoding="utf-8",
+    )
+    (root / "drafts" / "v4.yaml").write_text(
+        """title: Signed agreement
+date: 2025-05
+stage: signed
+terms:
+  ratification:
+    value: {flag: yes, detail: by the Verkhovna Rada}
+    summary: The agreement would need to be ratified by the Verkhovna Rada.
+    sources:
+      - source: up-may
+        quote: would need to be ratified by the Verkhovna Rada
+""",
+        encoding="utf-8",
+    )
+    code, out, err = run(runner, "history", "ratification", root=root)
+    assert code == 0, err
+    assert "first reported by Ukrainska Pravda" not in out
+    assert (
+        "reported by Ukrainska Pravda (8 May 2025) and by Ukraine Front Lines (date unknown), "
+        "so which was first cannot be told"
+    ) in out
+    assert_golden("history-first-report-undated.txt", out)
+    for fmt in ("markdown", "json"):
+        code, out, _ = run(runner, "history", "ratification", "--format", fmt, root=root)
+        assert code == 0 and "first reported by Ukrainska Pravda" not in out
+    assert '"order_known": false' in out

@@ -201,10 +201,10 @@ EXPECTED: dict[str, Case] = {
     "sources/id-path.yaml": Case("registry", "must be a plain name", (43, 1)),
     "sources/sha256-malformed.yaml": Case("registry", "unn-isw.sha256: must be a sha256", (9, 3)),
     "sources/file-missing.yaml": Case(
-        "registry", "seeds/999_missing.txt, the archive of unn-isw, is missing", check_only=True
+        "registry", "seeds/999_missing.txt, the archive of unn-isw, is missing", (8, 3), check_only=True
     ),
     "sources/sha256-mismatch.yaml": Case(
-        "registry", "does not match the sha256 registered for unn-isw", check_only=True
+        "registry", "does not match the sha256 registered for unn-isw", (9, 3), check_only=True
     ),
 }
 
@@ -480,10 +480,14 @@ def test_broken_archive(root: Path, kind: str) -> None:
     make, where, message = ARCHIVES[kind]
     data = make(root / "seeds" / "hostile.txt")
     _register(root, "hostile.txt", data)
+    at = None
+    if where == "seeds/sources.yaml":  # the registry entry's own line: the one that names the file
+        lines = (root / where).read_text(encoding="utf-8").splitlines()
+        at = (lines.index("  file: hostile.txt") + 1, 3)
     for args in (("check",), ("show", "v9")):
         outcome = run(root, *args)
         assert_no_leak(outcome)
-        assert_one_error(outcome, where, message, None)
+        assert_one_error(outcome, where, message, at)
 
 
 def test_archive_name_with_a_nul_byte(root: Path) -> None:

@@ -51,7 +51,7 @@ def test_piped_log_is_plain_text(runner: CliRunner) -> None:
 def test_steps_are_exactly_the_diffs_of_neighbours(runner: CliRunner, shipped: Collection) -> None:
     _, out, _ = run(runner, "log", "--format", "json")
     log = json.loads(out)
-    assert log["schema_version"] == 1
+    assert log["schema_version"] == 2
     ids = [v.id for v in shipped.versions]
     assert [(s["from"], s["to"]) for s in log["steps"]] == list(pairwise(ids))
     for step in log["steps"]:
@@ -71,8 +71,9 @@ def test_headline_terms_come_first_and_nothing_is_removed(runner: CliRunner, shi
         assert order == sorted(order)
     _, text, _ = run(runner, "log")
     assert "removed" not in text.lower()
-    assert "Fund size: not in this draft [2] → no longer covered by reports" in text
-    assert "Revenue share: not reported → 50% [3]" in text
+    assert "Fund size: not in this draft [1] → no longer covered by reports" in text
+    assert "Revenue share: now reported: 50% [1]" in text
+    assert "added" not in text
 
 
 def _lines(log: dict) -> list[str]:  # type: ignore[type-arg]
@@ -118,7 +119,9 @@ def test_markdown_is_commonmark_with_resolving_citations(runner: CliRunner) -> N
     assert "<a " not in parsed.html and "<script" not in parsed.html
     # Reference entries name outlet, title, date and the quoted words.
     assert parsed.references[0].startswith("Ukraine Front Lines, “Russia and the U.S.")
-    assert "Quote: “suggested creating a $500 billion fund" in parsed.references[0]
+    # One entry per report, its quoted words listed under it (not one entry per quote).
+    assert len(parsed.references) == len({line.split(",")[0] for line in parsed.references}) == 5
+    assert "- “suggested creating a $500 billion fund" in markdown.split("## Sources", 1)[1]
 
 
 def test_since_and_until(runner: CliRunner) -> None:
@@ -145,7 +148,7 @@ def test_bad_references_are_usage_errors(runner: CliRunner, args: list[str], mes
     assert code == 2 and out == ""
     assert message in err and "Traceback" not in err
     if "unknown" in message:
-        assert "known versions: v1, v2, v3" in err
+        assert "known: v1, v2, v3" in err
 
 
 def test_output_writes_the_file_whole(runner: CliRunner, tmp_path: Path) -> None:
@@ -160,7 +163,7 @@ def test_output_writes_the_file_whole(runner: CliRunner, tmp_path: Path) -> None
     assert code == 0 and target.read_text(encoding="utf-8") == text  # --format wins, and overwrites
     json_file = tmp_path / "log.json"
     run(runner, "log", "-o", str(json_file))
-    assert json.loads(json_file.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert json.loads(json_file.read_text(encoding="utf-8"))["schema_version"] == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["log.json", "log.md"]  # no temporary files left
 
 
@@ -200,7 +203,7 @@ def test_hostile_text_is_shown_literally(
     if fmt == "json":
         data = json.loads(out)
         assert data["agreement"] == EVIL
-        assert data["references"][0]["quote"] == EVIL
+        assert data["references"][0]["quotes"][0]["quote"] == EVIL
         return
     if fmt == "markdown":
         parsed = parse(out)
@@ -250,7 +253,8 @@ def test_list_items_added_and_removed() -> None:
 def test_not_reported_is_never_removed() -> None:
     before = Term("stated", Text("a"), "x", SOURCE)
     assert _line("text", before, Term("not_reported")) == "a → no longer covered by reports"
-    assert _line("text", Term("not_reported"), before) == "not reported → a"
+    assert _line("text", Term("not_reported"), before) == "now reported: a"
+    assert _line("text", Term("not_reported"), Term("absent", None, "gone", OTHER)) == "now reported: not in this draft"
     assert _line("text", before, Term("absent", None, "gone", OTHER)) == "a → not in this draft"
 
 

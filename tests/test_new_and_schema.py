@@ -80,7 +80,7 @@ def test_schema_rejects_a_misspelt_term(runner: CliRunner) -> None:
 
 
 def test_schema_output_file(runner: CliRunner, tmp_path: Path) -> None:
-    target = tmp_path / "drafts.reading.schema.json"
+    target = tmp_path / "drafts.schema.json"
     code, out, err = invoke(runner, REPO_ROOT, "schema", "--output", str(target))
     assert code == 0 and out == "" and "wrote" in err
     assert json.loads(target.read_text(encoding="utf-8"))["title"]

@@ -44,7 +44,7 @@ PAYLOAD = (
 )
 FIELD = PAYLOAD + " \x00 \x85 \u2028 tail"  # free text: anything YAML can carry
 QUOTE = PAYLOAD + " \x85 \u2028 tail"  # quoted from an archive, which may not hold a NUL
-BENIGN = "plain words here"
+BENIGN = "plain words written here"  # four words: a shorter quote is warned about
 SAFE_URL = "https://example.org/report"
 
 # What must never reach a terminal: C0 but newline, DEL, C1, bidi controls, line separators.

@@ -68,7 +68,9 @@ CASES: dict[str, tuple[Callable[[Path], None], Expectation, set[str]]] = {
             (
                 "seeds/sources.yaml",
                 r"seeds/extra\.txt is archived but not registered",
-                "register it in seeds/sources.yaml, or remove it",
+                "register it with `drafts archive ID seeds/extra.txt` (ID: a new name for the report; add"
+                " --outlet, --title and --published, which a .txt cannot supply), then delete seeds/extra.txt,"
+                " which it copies to seeds/ID.txt; or remove it",
             )
         },
         set(),
@@ -134,22 +136,39 @@ def test_unknown_outlets_count_as_separate_outlets(root: Path) -> None:
     assert "fund_size" not in single.message and single.message.startswith("v1: 6 term(s)")
 
 
-def test_an_error_leaves_out_the_collection_warnings(root: Path) -> None:
+def test_an_error_elsewhere_keeps_the_warnings_of_what_loaded(root: Path) -> None:
     uncited_source(root)
     unverified_quote(root)
     (root / "drafts" / "v3.yaml").write_text("title: [\n", encoding="utf-8")
     report = check(root)
     assert not report.ok
-    # Only the quote warnings of the versions that loaded remain: outlets and citations need all of them.
-    assert [w.message for w in report.warnings] == ["fund_size: quote from no-archive is unverified (no archived file)"]
+    messages = [w.message for w in report.warnings]
+    assert "fund_size: quote from no-archive is unverified (no archived file)" in messages
+    assert "source never-cited is not cited by any version" in messages
+    assert any(m.startswith("v1: 6 term(s) rest on a single outlet") for m in messages)
+    assert not any(m.startswith("v3:") for m in messages)
 
 
-def test_named_files_get_their_quote_warnings_only(root: Path) -> None:
+@pytest.mark.xfail(
+    strict=True,
+    reason="check counts citations over the versions that loaded: a source cited only by a broken draft "
+    "reads as 'not cited by any version'",
+)
+def test_a_source_cited_by_a_broken_draft_is_not_called_uncited(root: Path) -> None:
+    (root / "drafts" / "v3.yaml").write_text("title: [\n", encoding="utf-8")
+    messages = [w.message for w in check(root).warnings]
+    assert "source unn-isw is not cited by any version" not in messages
+
+
+def test_named_files_get_their_own_warnings_only(root: Path) -> None:
     uncited_source(root)
     unverified_quote(root)
     report = check(root, files=[root / "drafts" / "v1.yaml"])
     assert report.ok
-    assert [w.message for w in report.warnings] == ["fund_size: quote from no-archive is unverified (no archived file)"]
+    messages = [w.message for w in report.warnings]
+    assert messages[0] == "fund_size: quote from no-archive is unverified (no archived file)"
+    assert [m[:40] for m in messages[1:]] == ["v1: 6 term(s) rest on a single outlet: r"]
+    assert {w.file for w in report.warnings} == {"drafts/v1.yaml"}
 
 
 def test_strict_makes_every_warning_an_error(root: Path) -> None:

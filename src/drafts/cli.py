@@ -15,7 +15,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 
@@ -39,6 +39,7 @@ class Format(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 FormatOption = Annotated[
@@ -46,7 +47,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="text, markdown or json. Default: a rich view on a terminal, plain text when piped or NO_COLOR is set.",
+        help="text, markdown, json or html (a self-contained page: log, diff, show, history). Default: a rich "
+        "view on a terminal, plain text when piped or NO_COLOR is set.",
         case_sensitive=False,
     ),
 ]
@@ -58,26 +60,119 @@ OutputOption = Annotated[
         "--output",
         "-o",
         help="Write to this file, atomically, instead of printing. Its format: --format, else Markdown "
-        "for .md, JSON for .json, plain text otherwise.",
+        "for .md, JSON for .json, HTML for .html, plain text otherwise.",
         parser=lambda value: _output_path(value),
     ),
 ]
-_SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json}
-# Each reporting command NAME has NAME_text, NAME_markdown, NAME_json and print_NAME renderers.
-_RENDERERS = {
-    Format.text: ("drafts.render.text", "{}_text"),
-    Format.markdown: ("drafts.render.markdown", "{}_markdown"),
-    Format.json: ("drafts.render.jsonout", "{}_json"),
+_SUFFIX_FORMATS = {
+    ".md": Format.markdown,
+    ".markdown": Format.markdown,
+    ".json": Format.json,
+    ".html": Format.html,
+    ".htm": Format.html,
 }
+
+TERMINAL = "terminal"  # the rich view, printed by its function rather than returned as text
+_Function = tuple[str, str]  # (module, attribute): imported only when that report is shown in that format
+
+
+class _Report(NamedTuple):
+    """A report's view (what it says, computed once) and, per format, the function laying it out.
+
+    JSON serialises the library records instead of the view: its keys are an interface.
+    """
+
+    view: _Function
+    formats: dict[str, _Function]
+
+
+# JSON and the HTML page are built from the library records: JSON keys are an interface, and the page
+# adds what no other format shows (the grid of terms by version, the archived texts).
+_RECORD_FORMATS = {Format.json.value, Format.html.value}
+_REPORTS: dict[str, _Report] = {
+    "list": _Report(
+        ("drafts.render.views", "list_view"),
+        {
+            TERMINAL: ("drafts.render.terminal", "print_list"),
+            Format.text: ("drafts.render.text", "list_text"),
+            Format.markdown: ("drafts.render.markdown", "list_markdown"),
+            Format.json: ("drafts.render.jsonout", "list_json"),
+        },
+    ),
+    "show": _Report(
+        ("drafts.render.views", "show_view"),
+        {
+            TERMINAL: ("drafts.render.terminal", "print_show"),
+            Format.text: ("drafts.render.text", "show_text"),
+            Format.markdown: ("drafts.render.markdown", "show_markdown"),
+            Format.json: ("drafts.render.jsonout", "show_json"),
+            Format.html: ("drafts.render.html", "show_html"),
+        },
+    ),
+    "diff": _Report(
+        ("drafts.render.views", "diff_view"),
+        {
+            TERMINAL: ("drafts.render.terminal", "print_diff"),
+            Format.text: ("drafts.render.text", "diff_text"),
+            Format.markdown: ("drafts.render.markdown", "diff_markdown"),
+            Format.json: ("drafts.render.jsonout", "diff_json"),
+            Format.html: ("drafts.render.html", "diff_html"),
+        },
+    ),
+    "log": _Report(
+        ("drafts.render.views", "log_view"),
+        {
+            TERMINAL: ("drafts.render.terminal", "print_log"),
+            Format.text: ("drafts.render.text", "log_text"),
+            Format.markdown: ("drafts.render.markdown", "log_markdown"),
+            Format.json: ("drafts.render.jsonout", "log_json"),
+            Format.html: ("drafts.render.html", "log_html"),
+        },
+    ),
+    "history": _Report(
+        ("drafts.render.views", "history_view"),
+        {
+            TERMINAL: ("drafts.render.terminal", "print_history"),
+            Format.text: ("drafts.render.text", "history_text"),
+            Format.markdown: ("drafts.render.markdown", "history_markdown"),
+            Format.json: ("drafts.render.jsonout", "history_json"),
+            Format.html: ("drafts.render.html", "history_html"),
+        },
+    ),
+    "sources": _Report(
+        ("drafts.render.views", "sources_view"),
+        {
+            TERMINAL: ("drafts.render.terminal", "print_sources"),
+            Format.text: ("drafts.render.text", "sources_text"),
+            Format.markdown: ("drafts.render.markdown", "sources_markdown"),
+            Format.json: ("drafts.render.jsonout", "sources_json"),
+        },
+    ),
+    "check": _Report(
+        ("drafts.render.views", "check_view"),
+        {
+            TERMINAL: ("drafts.render.terminal", "print_check"),
+            Format.text: ("drafts.render.text", "check_text"),
+            Format.markdown: ("drafts.render.markdown", "check_markdown"),
+            Format.json: ("drafts.render.jsonout", "check_json"),
+        },
+    ),
+}
+
+
+def _function(where: _Function) -> Callable[..., Any]:
+    module, attribute = where
+    function: Callable[..., Any] = getattr(import_module(module), attribute)
+    return function
 
 
 class State:
     root: Path | None = None
+    collection_root: Path | None = None  # the collection in use, once found: named when a version is not
 
 
 # Narrower than this, the rich tables cut dates short ("2025…"), print a letter a line, or at 0
-# columns nothing at all:
-# such a terminal gets the plain text, which does not depend on the width.
+# columns nothing at all: such a terminal gets the plain text, which does not depend on the width.
 _NARROWEST_TERMINAL = 60
 
 
@@ -99,9 +194,15 @@ def _terminal_width() -> int:
 
 
 def _fail(error: DraftsError) -> NoReturn:
+    from drafts.records.model import UnknownVersion
     from drafts.render.text import problems_text
 
-    sys.stderr.write(problems_text(error.problems))
+    problems = error.problems
+    if isinstance(error, UnknownVersion):
+        from drafts.render.views import unknown_version_problem
+
+        problems = [unknown_version_problem(error.ref, error.known, State.collection_root)]
+    sys.stderr.write(problems_text(problems))
     if error.exit_code == 1 and len(error.problems) > 1:
         sys.stderr.write(f"{len(error.problems)} problems; fix them and run drafts check\n")
     raise typer.Exit(error.exit_code)
@@ -121,7 +222,8 @@ def _collection() -> Collection:
     from drafts.reading.loader import load_collection
     from drafts.reading.roots import find_root
 
-    return load_collection(find_root(State.root))
+    State.collection_root = find_root(State.root)
+    return load_collection(State.collection_root)
 
 
 def _write(text: str) -> None:
@@ -155,23 +257,31 @@ def _main(
     State.root = root
 
 
-def _view(fmt: Format | None, output: Path | None) -> Format | None:
-    """The format to produce; None: the rich terminal view."""
+def _chosen(fmt: Format | None, output: Path | None) -> str:
+    """The format to produce: --format, else the output file's suffix, else rich on a terminal, else text."""
     if output is not None:
         return fmt or _SUFFIX_FORMATS.get(output.suffix.lower(), Format.text)
     if fmt is None:
-        return None if _terminal() else Format.text
+        return TERMINAL if _terminal() else Format.text
     return fmt
 
 
-def _present(name: str, fmt: Format | None, output: Path | None, *args: Any, **options: Any) -> None:
-    """Render a result in the chosen format; only that renderer's module is imported."""
-    view = _view(fmt, output)
-    if view is None:
-        getattr(import_module("drafts.render.terminal"), f"print_{name}")(*args, **options)
-        return
-    module, function = _RENDERERS[view]
-    _emit(getattr(import_module(module), function.format(name))(*args, **options), output)
+def _present(report: str, fmt: Format | None, output: Path | None, *args: Any, **options: Any) -> None:
+    """Show a report: build its view once, lay it out in the chosen format (only that module is imported)."""
+    chosen = _chosen(fmt, output)
+    entry = _REPORTS[report]
+    if chosen not in entry.formats:
+        from drafts.errors import UsageError
+
+        raise UsageError.at(
+            f"drafts {report} has no {chosen} page",
+            hint="html pages are made by log, diff, show and history; use --format text",
+        )
+    layout = _function(entry.formats[chosen])
+    records = chosen in _RECORD_FORMATS
+    result = layout(*args, **options) if records else layout(_function(entry.view)(*args, **options))
+    if chosen != TERMINAL:
+        _emit(result, output)
 
 
 def _output_path(value: str) -> Path:
@@ -180,17 +290,24 @@ def _output_path(value: str) -> Path:
     return Path(value)
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """Print, or write the whole file at once: a failed run never leaves half a file."""
+def _emit(result: str | tuple[str, str], output: Path | None) -> None:
+    """Print, or write the whole file at once: a failed run never leaves half a file.
+
+    A (stdout, stderr) pair is a report that speaks on both streams, as check does.
+    """
+    if not isinstance(result, str):
+        out, err = result
+        sys.stderr.write(err)
+        result = out
     if output is None:
-        _write(text)
+        _write(result)
         return
     from drafts.atomic import write_output
     from drafts.reading.outputs import refuse_collection_file
     from drafts.reading.roots import find_root
 
     refuse_collection_file(find_root(State.root), output)
-    write_output(output, text)
+    write_output(output, result)
     sys.stderr.write(f"wrote {_shown(output)}\n")
 
 
@@ -342,18 +459,9 @@ def check_command(
         from drafts.evidence.checks import check
         from drafts.reading.roots import find_root
 
-        report = check(find_root(State.root), strict=strict, files=files or None)
-        if fmt in (Format.json, Format.markdown):
-            _present("check", fmt, None, report)
-        else:
-            from drafts.render.text import problems_text
-
-            sys.stderr.write(problems_text(report.errors + report.warnings))
-            if report.ok:
-                warned = f", {len(report.warnings)} warning(s)" if report.warnings else ""
-                _write(f"ok: {report.versions} version(s), {report.quotes} quote(s) verified{warned}\n")
-            else:
-                sys.stderr.write(f"{len(report.errors)} problem(s) found\n")
+        State.collection_root = find_root(State.root)
+        report = check(State.collection_root, strict=strict, files=files or None)
+        _present("check", fmt, None, report)
         return 0 if report.ok else 1
 
     _run(action)

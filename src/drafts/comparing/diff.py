@@ -10,20 +10,13 @@ from __future__ import annotations
 from typing import Any, Literal, NamedTuple
 
 from drafts.comparing.textdiff import TextDiff, word_diff
+from drafts.records.dates import PartialDate
 from drafts.records.model import WEIGHTS, Citation, Claim, Collection, Term, TermSpec, Version
 from drafts.records.text import fold
 from drafts.records.values import Delta, Items, Text, delta, same
 
 Kind = Literal["added", "dropped", "changed", "reworded", "re-sourced", "unchanged"]
 KINDS: tuple[Kind, ...] = ("changed", "added", "dropped", "reworded", "re-sourced", "unchanged")
-KIND_LABELS: dict[Kind, str] = {
-    "changed": "changed",
-    "added": "added",
-    "dropped": "dropped from reports",
-    "reworded": "reworded",
-    "re-sourced": "re-sourced",
-    "unchanged": "unchanged",
-}
 
 
 class Step(NamedTuple):
@@ -75,6 +68,63 @@ class VersionDiff(NamedTuple):
 
     def count_of(self, kind: Kind) -> int:
         return sum(c.kind == kind for c in self.changes)
+
+    @property
+    def counts(self) -> Counts:
+        return counts(self)
+
+    @property
+    def version_changes(self) -> tuple[FieldChange, ...]:
+        return version_changes(self.a, self.b)
+
+
+class Counts(NamedTuple):
+    """Every catalogue term falls in exactly one of these: real changes apart from silence."""
+
+    changed: int
+    now_reported: int  # kind "added": not reported in A, reported in B (even as "not in this draft")
+    no_longer_reported: int  # kind "dropped": reported in A, silence in B
+    reworded: int
+    resourced: int
+    unchanged: int  # reported on both sides, the same
+    not_reported_in_either: int  # silence on both sides: not "unchanged", there is nothing to compare
+
+    @property
+    def total(self) -> int:
+        return sum(self)
+
+
+def counts(diff: VersionDiff) -> Counts:
+    silent = sum(c.kind == "unchanged" and c.before.status == c.after.status == "not_reported" for c in diff.changes)
+    return Counts(
+        changed=diff.count_of("changed"),
+        now_reported=diff.count_of("added"),
+        no_longer_reported=diff.count_of("dropped"),
+        reworded=diff.count_of("reworded"),
+        resourced=diff.count_of("re-sourced"),
+        unchanged=diff.count_of("unchanged") - silent,
+        not_reported_in_either=silent,
+    )
+
+
+Field = Literal["stage", "date", "proposed_by"]
+
+
+class FieldChange(NamedTuple):
+    """A change of the version itself: signed -> ratified matters more than any term."""
+
+    field: Field
+    before: str | PartialDate | None
+    after: str | PartialDate | None
+
+
+def version_changes(a: Version, b: Version) -> tuple[FieldChange, ...]:
+    pairs: tuple[tuple[Field, str | PartialDate | None, str | PartialDate | None], ...] = (
+        ("stage", a.stage, b.stage),
+        ("date", a.date, b.date),
+        ("proposed_by", a.proposed_by, b.proposed_by),
+    )
+    return tuple(FieldChange(name, x, y) for name, x, y in pairs if x != y)
 
 
 def classify(before: Term, after: Term) -> Kind:
@@ -238,18 +288,3 @@ def compare(collection: Collection, a: Version, b: Version, *, text_diffs: bool 
     order = {name: i for i, name in enumerate(specs)}
     changes.sort(key=lambda c: (_RANK[c.spec.weight], order[c.term]))
     return VersionDiff(a, b, tuple(changes))
-
-
-def count_line(diff: VersionDiff) -> str:
-    """'2 terms changed, 1 added, 3 dropped from reports; 6 unchanged'."""
-    parts = []
-    for kind in KINDS[:-1]:
-        n = diff.count_of(kind)
-        if n:
-            parts.append(f"{n} {KIND_LABELS[kind]}")
-    unchanged = diff.count_of("unchanged")
-    if not parts:
-        return f"no changes; {unchanged} {'term' if unchanged == 1 else 'terms'} unchanged"
-    first_n, first_label = parts[0].split(" ", 1)
-    parts[0] = f"{first_n} {'term' if first_n == '1' else 'terms'} {first_label}"
-    return ", ".join(parts) + f"; {unchanged} unchanged"

@@ -1,8 +1,8 @@
 """One term across every version: what it said when, and who reported each value first.
 
 Pure: no I/O, no rendering. "First reported" is the earliest `published` date among the
-sources citing a value in any version; sources of unknown date come last, since we cannot
-tell when they appeared.
+sources citing a value in any version, but only when no source of unknown date cites it too:
+such a source might have been earlier, so then the order cannot be told (SPEC §3b).
 """
 
 from __future__ import annotations
@@ -30,11 +30,27 @@ class Entry(NamedTuple):
 
 
 class FirstReport(NamedTuple):
-    """Who reported a value first. `date` None: none of the citing sources is dated."""
+    """Who reported a value first, and whether that can be told at all.
 
-    outlets: tuple[Source, ...]  # one source per outlet: the earliest (tied if dates cannot separate them)
-    date: PartialDate | None
+    The earliest dated report is the first only if no undated report of the same value could be
+    earlier, and an undated report always could: then the order is not known, and every outlet
+    that might have been first is named (`candidates`)."""
+
+    outlets: tuple[Source, ...]  # one source per outlet: the earliest dated (tied if dates cannot separate them)
+    date: PartialDate | None  # of `outlets`; None: none of the citing sources is dated
     undated: tuple[Source, ...] = ()  # further outlets of unknown date, which might have been earlier
+
+    @property
+    def order_known(self) -> bool:
+        """Whether `outlets` are first: no undated outlet could have been earlier, nor an undated one later."""
+        if self.date is None:
+            return len(self.outlets) == 1  # one outlet alone is first among these reports, date or not
+        return not self.undated
+
+    @property
+    def candidates(self) -> tuple[Source, ...]:
+        """Every outlet that may have reported it first: the earliest dated, then the undated."""
+        return self.outlets + self.undated
 
 
 @dataclass(slots=True)

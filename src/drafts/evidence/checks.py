@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafts.errors import DataError, Problem
+from drafts.evidence import registry_hints, substance
+from drafts.evidence.predecessors import previous_versions
 from drafts.evidence.quotes import Archive
 from drafts.reading import yamlsafe
 from drafts.reading.loader import (
@@ -22,7 +24,18 @@ from drafts.reading.loader import (
     version_files,
 )
 from drafts.reading.parsecache import ParseCache
-from drafts.records.model import Citation, Collection, Source, Term, Version, outlet_key
+from drafts.records.model import (
+    Citation,
+    Claim,
+    Collection,
+    Source,
+    Term,
+    Version,
+    outlet_key,
+    version_order,
+)
+from drafts.records.text import fold
+from drafts.records.values import Money, Percent
 
 MAX_ARCHIVE_BYTES = 16 << 20
 # The closest passage to a quote not found is a word-level edit-distance search, quadratic in the
@@ -36,8 +49,10 @@ class Archives:
     """Archived texts read, hashed and normalised at most once per run."""
 
     root: Path
+    registry: dict[str, Source] = field(default_factory=dict)  # to say which file or entry looks wrong
     loaded: dict[str, Archive | None] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    _digests: dict[str, str] | None = None
 
     def get(self, source: Source) -> Archive | None:
         if source.file is None:
@@ -48,23 +63,52 @@ class Archives:
         relative = f"seeds/{source.file}"
         try:
             data = _read_bytes(self.root / relative, relative)
-            if source.sha256 is not None and hashlib.sha256(data).hexdigest() != source.sha256:
+            actual = hashlib.sha256(data).hexdigest()
+            if source.sha256 is not None and actual != source.sha256:
+                diagnosis = registry_hints.mismatch(source, actual, self.registry, self._others(source))
                 self._problem(
                     source,
+                    "sha256",
                     f"{relative} does not match the sha256 registered for {source.id}",
-                    "the archive must stay byte for byte as captured; restore it, or register a new source",
+                    diagnosis.hint,
+                    diagnosis.detail,
                 )
             else:
                 archive = Archive(yamlsafe.decode_text(data, relative, limit=MAX_ARCHIVE_BYTES))
         except FileNotFoundError:
-            self._problem(source, f"{relative}, the archive of {source.id}, is missing", "restore the file")
+            unregistered = unregistered_archives(self.root, self.registry)
+            hint = registry_hints.missing(source, unregistered, self._others(source))
+            self._problem(source, "file", f"{relative}, the archive of {source.id}, is missing", hint)
         except DataError as exc:
             self.problems.extend(exc.problems)
         self.loaded[source.id] = archive
         return archive
 
-    def _problem(self, source: Source, message: str, hint: str) -> None:
-        self.problems.append(Problem(message, SOURCES_FILE, hint=hint))
+    def _others(self, source: Source) -> dict[str, str]:
+        """The sha256 of every other archive in seeds/: read only once something is wrong."""
+        if self._digests is None:
+            self._digests = registry_hints.seeds_digests(self.root / "seeds", limit=MAX_ARCHIVE_BYTES)
+        return {name: digest for name, digest in self._digests.items() if name != source.file}
+
+    def _problem(self, source: Source, key: str, message: str, hint: str, detail: str | None = None) -> None:
+        line = column = None
+        try:
+            at = yamlsafe.locate(yamlsafe.read_text(self.root / SOURCES_FILE), (source.id, key))
+            if at:
+                line, column = at
+        except DataError:
+            pass
+        self.problems.append(Problem(message, SOURCES_FILE, line, column, hint, detail))
+
+
+def unregistered_archives(root: Path, registry: dict[str, Source]) -> list[str]:
+    """Names of the .txt files in seeds/ that no registry entry names."""
+    registered = {s.file for s in registry.values() if s.file}
+    seeds = root / "seeds"
+    try:
+        return sorted(p.name for p in seeds.iterdir() if p.suffix == ".txt" and p.name not in registered)
+    except OSError:
+        return []
 
 
 def _read_bytes(path: Path, label: str) -> bytes:
@@ -162,9 +206,10 @@ def _at(
     *,
     detail: str | None = None,
     severity: str = "error",
+    locate: bool = True,
 ) -> Problem:
     line = column = None
-    if version.file is not None:
+    if version.file is not None and locate:
         try:
             path = Path(version.file)
             text = yamlsafe.read_text(path if path.is_absolute() else root / path)
@@ -177,27 +222,49 @@ def _at(
 
 
 def collection_warnings(collection: Collection) -> list[Problem]:
+    """Warnings about the registry and seeds/ as a whole."""
     warnings: list[Problem] = []
+    names = unregistered_archives(collection.root, collection.sources)
     registered = {s.file for s in collection.sources.values() if s.file}
-    seeds = collection.root / "seeds"
-    if seeds.is_dir():
-        for path in sorted(seeds.iterdir()):
-            if path.suffix == ".txt" and path.name not in registered:
-                warnings.append(
-                    Problem(
-                        f"seeds/{path.name} is archived but not registered",
-                        SOURCES_FILE,
-                        hint="register it in seeds/sources.yaml, or remove it",
-                        severity="warning",
-                    )
-                )
+    digests = registry_hints.seeds_digests(collection.root / "seeds", registered, MAX_ARCHIVE_BYTES) if names else {}
+    by_digest = {s.sha256: s for s in collection.sources.values() if s.sha256}
+    for name in names:
+        owner = by_digest.get(digests.get(name, ""))
+        if owner is not None:  # a registered text under another name: the registration's file is wrong
+            hint = f"it has the sha256 registered for {owner.id}: set file: {name} for {owner.id} in {SOURCES_FILE}"
+        else:
+            hint = registry_hints.unregistered(name)
+        warnings.append(
+            Problem(f"seeds/{name} is archived but not registered", SOURCES_FILE, hint=hint, severity="warning")
+        )
     cited = {c.source for v in collection.versions for t in v.terms.values() for c in t.citations}
     for source_id in collection.sources:
         if source_id not in cited:
             warnings.append(
                 Problem(f"source {source_id} is not cited by any version", SOURCES_FILE, severity="warning")
             )
-    for version in collection.versions:
+    return warnings
+
+
+_LOCATED_FILES = 25  # files whose warnings get a line and column (see version_warnings)
+
+
+def version_warnings(
+    collection: Collection, versions: Iterable[Version], previous: dict[str, Version | None] | None = None
+) -> list[Problem]:
+    """Warnings about each given version: quotes that cannot carry their claim, scaffold leftovers,
+    terms resting on one outlet. `previous`: each version's predecessor by id (default: the collection's)."""
+    warnings: list[Problem] = []
+    located = 0
+    for version in versions:
+        # Locating a warning's line parses its file again: past the first few files with
+        # warnings, they name the file only, so a large collection still checks in seconds.
+        locate = located < _LOCATED_FILES
+        found = substance_warnings(collection, version, locate=locate)
+        before = previous.get(version.id) if previous is not None else _previous(collection, version)
+        found += scaffold_warnings(collection, version, before, locate=locate)
+        located += bool(found)
+        warnings += found
         single = single_outlet_terms(collection, version)
         if single:
             listed = ", ".join(f"{name} ({outlet})" for name, outlet in single.items())
@@ -212,14 +279,146 @@ def collection_warnings(collection: Collection) -> list[Problem]:
     return warnings
 
 
+def substance_warnings(collection: Collection, version: Version, *, locate: bool = True) -> list[Problem]:
+    """A money or percent figure no quote states; a quote too short to say anything (SPEC §3b)."""
+    warnings: list[Problem] = []
+    figures = {n for n, spec in collection.agreement.terms.items() if spec.type in ("money", "percent")}
+    for name, term in version.terms.items():
+        if term.status == "not_reported":
+            continue
+        for loc, side in _sides(name, term) if name in figures else ():
+            value = side.value
+            quotes = [c.quote for c in side.sources]
+            if isinstance(value, Money | Percent) and quotes and not substance.carries(value, quotes):
+                warnings.append(
+                    _at(
+                        collection.root,
+                        version,
+                        (*loc, "value"),
+                        f"{name}: the figure {value} appears in none of its quotes",
+                        f"quote the words of the report that state it, in any form ({_FORMS[type(value)]}), "
+                        "or cite a report that does",
+                        severity="warning",
+                        locate=locate,
+                    )
+                )
+        for loc, citation in _citation_locs(name, term):
+            if substance.too_short(citation.quote):
+                words = substance.quote_words(citation.quote)
+                warnings.append(
+                    _at(
+                        collection.root,
+                        version,
+                        loc,
+                        f"{name}: the quote from {citation.source} has {words} word(s), too few to carry a claim",
+                        f"quote at least {substance.MIN_QUOTE_WORDS} words: the phrase of the report that says it",
+                        severity="warning",
+                        locate=locate,
+                    )
+                )
+    return warnings
+
+
+_FORMS = {Money: '"$500 billion", "500bn", "half a trillion dollars"', Percent: '"50%", "50 percent", "half"'}
+
+
+def _sides(name: str, term: Term) -> Iterable[tuple[tuple[str | int, ...], Term | Claim]]:
+    """The term, or each claim of a disputed term, with where it is in the file."""
+    if term.claims:
+        for c, claim in enumerate(term.claims):
+            yield ("terms", name, "claims", c), claim
+    else:
+        yield ("terms", name), term
+
+
+def scaffold_warnings(
+    collection: Collection, version: Version, previous: Version | None, *, locate: bool = True
+) -> list[Problem]:
+    """What `drafts new` copied and nobody edited: the title, the date, terms with the old sources."""
+    from drafts.reading.scaffold import is_scaffold_title
+
+    warnings: list[Problem] = []
+
+    def warn(loc: tuple[str | int, ...], message: str, hint: str) -> None:
+        warnings.append(_at(collection.root, version, loc, message, hint, severity="warning", locate=locate))
+
+    if is_scaffold_title(version.title):
+        warn(("title",), f"{version.id}: the title is still the scaffold's", "give the version its own title")
+    day = _scaffold_day(collection.root, version)
+    if day is not None and str(version.date) == day:
+        warn(
+            ("date",),
+            f"{version.id}: the date is still the day the scaffold was made ({day})",
+            "set the date of the draft itself (YYYY-MM-DD, or YYYY-MM); if the draft is really of that day, "
+            "delete the '# ... scaffolded from ...' comment line at the top of the file",
+        )
+    if previous is None:
+        return warnings
+    for name, term in version.terms.items():
+        before = previous.terms.get(name)
+        if not term.citations or before is None or not before.citations:
+            continue
+        if _carried(term.citations, before.citations):
+            warn(
+                ("terms", name),
+                f"{version.id}: {name}: every source is carried unchanged from {previous.id}",
+                f"is that report about {version.id}? cite a report of this version; if the same report covers "
+                "both, say so in a note on the source",
+            )
+    return warnings
+
+
+def _carried(citations: tuple[Citation, ...], before: tuple[Citation, ...]) -> bool:
+    """Whether every citation is one of `before`, whitespace aside (exact copies are the usual case)."""
+    exact = set(before)
+    rest = [c for c in citations if c not in exact]
+    if not rest:
+        return True
+    if not {c.source for c in rest} <= {c.source for c in before}:
+        return False  # a new source: no need to compare words
+    folded = {_same(c) for c in before}
+    return all(_same(c) in folded for c in rest)
+
+
+def _same(citation: Citation) -> tuple[str, str, str]:
+    return citation.source, fold(citation.quote), fold(citation.note)
+
+
+def _previous(collection: Collection, version: Version) -> Version | None:
+    position = collection.index.get(version.id)
+    if position is None or collection.versions[position] is not version:
+        return None
+    return collection.versions[position - 1] if position > 0 else None
+
+
+_HEADER_BYTES = 1024  # the scaffold header's first lines fit well within this
+
+
+def _scaffold_day(root: Path, version: Version) -> str | None:
+    """Read from the file's first bytes only: the header is at the top, and every version is asked."""
+    from drafts.reading.scaffold import scaffold_day
+
+    if version.file is None:
+        return None
+    path = Path(version.file)
+    try:
+        with (path if path.is_absolute() else root / path).open("rb") as handle:
+            head = handle.read(_HEADER_BYTES)
+    except (OSError, ValueError):
+        return None
+    return scaffold_day(head.decode("utf-8", errors="replace"))
+
+
 def single_outlet_terms(collection: Collection, version: Version) -> dict[str, str]:
     """Reported terms of a version whose every citation comes from one outlet."""
     single: dict[str, str] = {}
     for name, term in version.terms.items():
         if term.status == "not_reported":
             continue
-        outlets = {outlet_key(collection.sources[c.source]) for c in term.citations}
-        if len(outlets) == 1:
+        sources = [collection.sources.get(c.source) for c in term.citations]
+        if None in sources:
+            continue  # an unknown source, reported as such
+        if len({outlet_key(source) for source in sources if source is not None}) == 1:
             single[name] = collection.sources[term.citations[0].source].outlet
     return single
 
@@ -261,13 +460,20 @@ def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) 
             versions.append(version)  # partial when it has problems: its quotes are still checked
     cache.save()
     collection = Collection(root, agreement, sources, tuple(versions))
-    archives = Archives(root)
+    # Warnings compare each version with the one before it in the collection, checked or not.
+    if files:
+        previous = previous_versions(root, versions, targets, agreement, sources, cache)
+    else:
+        ordered = sorted(versions, key=version_order)
+        previous = {v.id: ordered[i - 1] if i else None for i, v in enumerate(ordered)}
+    archives = Archives(root, sources)
     if not files:
         for source in sources.values():
             archives.get(source)  # every registered archive is hashed, cited or not
     problems += verify_quotes(collection, versions, archives)
     problems = archives.problems + problems
-    if not files and not any(p.severity == "error" for p in problems):
+    problems += version_warnings(collection, versions, previous)
+    if not files:  # given files get every warning about themselves; seeds/ and the registry come with all
         problems += collection_warnings(collection)
     report = _report(problems, strict)
     report.versions = len(versions)
@@ -287,14 +493,14 @@ def display_path(root: Path, path: Path) -> str:
 def _report(problems: list[Problem], strict: bool) -> CheckReport:
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
-    if strict:
-        return CheckReport(errors + warnings, [])
+    if strict:  # a warning is then an error, and says so wherever it is printed
+        return CheckReport(errors + [p._replace(severity="error") for p in warnings], [])
     return CheckReport(errors, warnings)
 
 
 def verified(collection: Collection, versions: Iterable[Version]) -> None:
     """Refuse to report quotes that are not in their archives (reporters publish what we print)."""
-    archives = Archives(collection.root)
+    archives = Archives(collection.root, collection.sources)
     problems = verify_quotes(collection, versions, archives)
     errors = archives.problems + [p for p in problems if p.severity == "error"]
     if errors:

@@ -9,8 +9,8 @@ The value schemas mirror what `drafts.records.values.parse_value` accepts and ar
 an editor must never underline a file `drafts check` accepts. The schema is written for YAML 1.2
 editors (yaml-language-server), where `yes` is text and a date is a string, as in drafts' own loader.
 
-Where the file lives: `drafts schema --output drafts.reading.schema.json` at the collection root, which is
-what the `# yaml-language-server: $schema=../drafts.reading.schema.json` line of a scaffolded draft points
+Where the file lives: `drafts schema --output drafts.schema.json` at the collection root, which is
+what the `# yaml-language-server: $schema=../drafts.schema.json` line of a scaffolded draft points
 at (see `drafts.reading.scaffold`).
 """
 
@@ -24,7 +24,7 @@ from drafts.records.values import ACCEPTED_FORMS, ValueType
 if TYPE_CHECKING:
     from pydantic_core import CoreSchema
 
-SCHEMA_FILE = "drafts.reading.schema.json"  # at the collection root, beside drafts/ and seeds/
+SCHEMA_FILE = "drafts.schema.json"  # at the collection root, beside drafts/ and seeds/
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # parse_date also checks the month's length and a plausible year; this catches the shapes.

@@ -10,9 +10,9 @@ not safe here (it writes astral characters as surrogate pairs, which YAML does n
 ensure_ascii=False it leaves U+0085/U+2028, which YAML reads as line breaks), so no content can
 break the file, change on the way back in, or smuggle a comment or key into it.
 
-Editor support: the file's first line is `# yaml-language-server: $schema=../drafts.reading.schema.json`.
+Editor support: the file's first line is `# yaml-language-server: $schema=../drafts.schema.json`.
 Version files live in `drafts/`, so the schema is expected at the collection root, written by
-`drafts schema --output drafts.reading.schema.json` there (`jsonschema_export.SCHEMA_FILE`). The path is
+`drafts schema --output drafts.schema.json` there (`jsonschema_export.SCHEMA_FILE`). The path is
 relative so it works for any collection, checkout or clone; an editor without the file simply
 shows no hints.
 """
@@ -39,6 +39,11 @@ _SPECIAL_WORDS = frozenset(("y", "n", "yes", "no", "on", "off", "true", "false",
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _YAML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": "\\0"}
 _MAX_NUMBER_DIGITS = 30  # yamlsafe refuses longer numbers; such percentages are written as text
+# The header records the day the scaffold was made, so `check` can tell a date left at that day
+# from a draft really dated then: deleting the header line is how a reporter says "this is right".
+_HEADER_DAY = re.compile(r"^# drafts/.*, scaffolded from .* on (\d{4}-\d{2}-\d{2})\. To fill it in:$", re.M)
+_HEADER_LINES = 3
+_TITLE_PREFIX, _TITLE_SUFFIX = "Copy of ", " — edit me"
 
 
 def version_path(collection: Collection, new_id: str) -> Path:
@@ -97,7 +102,7 @@ def scaffold(collection: Collection, previous: Version, new_id: str, today: date
         f"#  4. Run `drafts check`, then `drafts diff {prev_id} {_printable(new_id)}` to see what changed.",
         f"# Editor hints: run `drafts schema --output {SCHEMA_FILE}` at the collection root.",
         "",
-        f"title: {quote(f'Copy of {previous.title} — edit me')}",
+        f"title: {quote(scaffold_title(previous.title))}",
         f"date: {today.isoformat()}",
         f"stage: {_word(previous.stage)}",
     ]
@@ -125,6 +130,22 @@ def scaffold(collection: Collection, previous: Version, new_id: str, today: date
             *(f"#   {line}" for line in listed),
         ]
     return "\n".join(lines) + "\n"
+
+
+def scaffold_title(previous_title: str) -> str:
+    return f"{_TITLE_PREFIX}{previous_title}{_TITLE_SUFFIX}"
+
+
+def is_scaffold_title(title: str) -> bool:
+    """The title `drafts new` wrote, or half of it still there."""
+    return title.startswith(_TITLE_PREFIX) or title.rstrip().endswith(_TITLE_SUFFIX.strip())
+
+
+def scaffold_day(text: str) -> str | None:
+    """The day (YYYY-MM-DD) the scaffold header says the file was made, if it still has that header."""
+    head = "\n".join(text.splitlines()[:_HEADER_LINES])
+    match = _HEADER_DAY.search(head)
+    return match[1] if match else None
 
 
 def _in_catalogue_order(collection: Collection, version: Version) -> Iterator[tuple[str, Term]]:

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from drafts.errors import UsageError
+from drafts.errors import Problem, UsageError
 from drafts.records.dates import PartialDate
 from drafts.records.values import Value, ValueType
 
@@ -120,6 +120,19 @@ def version_order(version: Version) -> tuple[PartialDate, tuple[tuple[int, str],
     return version.date, natural_key(version.id)
 
 
+class UnknownVersion(UsageError):
+    """A reference that names no version (`known` empty: the collection has none yet).
+
+    The words, which name the collection in use and what to do, belong to whoever shows it.
+    """
+
+    def __init__(self, ref: str, known: tuple[str, ...]) -> None:
+        self.ref = ref
+        self.known = known
+        message = f"unknown version '{ref}'" if known else "the collection has no versions yet"
+        super().__init__(Problem(message))
+
+
 class Collection:
     """A loaded, valid collection: the catalogue, the registry and the versions in order."""
 
@@ -145,13 +158,12 @@ class Collection:
     def resolve(self, ref: str) -> Version:
         """A version by id, or `first` / `latest`; an unknown id is a usage error listing the ids."""
         if not self.versions:
-            raise UsageError.at("the collection has no versions yet", hint="add one with: drafts new v1")
+            raise UnknownVersion(ref, ())
         if ref == "first":
             return self.versions[0]
         if ref == "latest":
             return self.versions[-1]
         position = self.index.get(ref)
         if position is None:
-            known = ", ".join(v.id for v in self.versions)
-            raise UsageError.at(f"unknown version '{ref}'", hint=f"known versions: {known} (or first, latest)")
+            raise UnknownVersion(ref, tuple(v.id for v in self.versions))
         return self.versions[position]

@@ -13,19 +13,19 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from drafts.evidence.checks import CheckReport
 
-from drafts.comparing.diff import TermChange, VersionDiff, count_line
+from drafts.comparing.diff import TermChange, VersionDiff
 from drafts.errors import Problem
 from drafts.records.model import Citation, Claim, Collection, Term, Version
-from drafts.records.text import fold
 from drafts.records.values import Delta, to_json
-from drafts.render.citations import Citations
-from drafts.render.prose import Line, change_line, position_line, render
+from drafts.render.text import marks_text
+from drafts.render.views import Marks, Reference, Said, history_view, log_view
+from drafts.render.words import count_line
 
 if TYPE_CHECKING:
     from drafts.comparing.history import FirstReport, TermHistory
     from drafts.evidence.registry import SourcesReport
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: references are one entry per report, with its quotes
 
 
 def dumps(document: dict[str, Any]) -> str:
@@ -125,13 +125,22 @@ def change_json(collection: Collection, change: TermChange) -> dict[str, Any]:
     return data
 
 
+def _field_json(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
 def diff_document(collection: Collection, diff: VersionDiff, *, include_unchanged: bool = False) -> dict[str, Any]:
     return {
         "from": diff.a.id,
         "to": diff.b.id,
         "from_version": version_json(diff.a),
         "to_version": version_json(diff.b),
-        "summary": count_line(diff),
+        "summary": count_line(diff.counts),
+        "counts": diff.counts._asdict(),
+        "version_changes": [
+            {"field": f.field, "before": _field_json(f.before), "after": _field_json(f.after)}
+            for f in diff.version_changes
+        ],
         "changes": [
             change_json(collection, c) for c in diff.changes if include_unchanged or c.kind != "unchanged" or c.reverted
         ],
@@ -169,30 +178,39 @@ def check_json(report: CheckReport) -> str:
 # The change log, a term's history and the source registry.
 
 
-def references_json(citations: Citations) -> list[dict[str, Any]]:
+def references_json(references: Sequence[Reference]) -> list[dict[str, Any]]:
+    """One entry per report (since schema 2), each with every quote the document cites from it."""
     return [
-        {"number": number, **citation_json(citations.collection, citation)}
-        for number, citation in enumerate(citations.entries, 1)
+        {
+            "number": r.number,
+            "source": r.source,
+            "outlet": r.outlet,
+            "title": r.title,
+            "published": r.published,
+            "url": r.url,
+            "quotes": [{"quote": q.words, "note": q.note} for q in r.quotes],
+        }
+        for r in references
     ]
 
 
-def _line_json(line: Line, citations: Citations, **extra: Any) -> dict[str, Any]:
-    """The same words as the text and Markdown, with the numbers of the references they cite."""
-    text = render(line.parts, str, citations.cite).strip()  # numbers the citations first
-    numbers = [citations.numbers[(c.source, fold(c.quote))] for c in line.citations]
+def _said_json(said: Said, **extra: Any) -> dict[str, Any]:
+    """The same words as the text and Markdown, with the numbers of the reports they cite."""
+    text = "".join(p if isinstance(p, str) else marks_text(p) for p in said.pieces).strip()
+    numbers = [n for p in said.pieces if isinstance(p, Marks) for n in p.numbers]
     return {**extra, "text": text, "citations": list(dict.fromkeys(numbers))}
 
 
 def log_json(collection: Collection, versions: Sequence[Version], steps: Sequence[VersionDiff]) -> str:
     """`steps` are exactly what `drafts diff --format json` gives per pair; `log` words them, once each."""
-    citations = Citations(collection)
+    view = log_view(collection, versions, steps)
     log = []
-    for step in steps:
-        lines = []
-        for change in step.changed:
-            line = change_line(change)
-            lines.append(_line_json(line, citations, term=change.term, label=line.label, kind=change.kind))
-        log.append({"from": step.a.id, "to": step.b.id, "summary": count_line(step), "lines": lines})
+    for step, shown in zip(steps, view.steps, strict=True):
+        lines = [
+            _said_json(said, term=change.term, label=said.label, kind=change.kind)
+            for change, said in zip(step.changed, shown.lines, strict=True)
+        ]
+        log.append({"from": step.a.id, "to": step.b.id, "summary": shown.count_line, "lines": lines})
     return dumps(
         {
             "agreement": collection.agreement.name,
@@ -200,7 +218,7 @@ def log_json(collection: Collection, versions: Sequence[Version], steps: Sequenc
             "to": versions[-1].id if versions else None,
             "steps": [diff_document(collection, step) for step in steps],
             "log": log,
-            "references": references_json(citations),
+            "references": references_json(view.references),
         }
     )
 
@@ -210,13 +228,14 @@ def _first_report_json(report: FirstReport | None) -> dict[str, Any] | None:
         return None
     return {
         "date": str(report.date) if report.date else None,
+        "order_known": report.order_known,
         "sources": [{"source": s.id, "outlet": s.outlet, "published": s.published_text} for s in report.outlets],
         "undated": [{"source": s.id, "outlet": s.outlet} for s in report.undated],
     }
 
 
 def history_json(collection: Collection, history: TermHistory) -> str:
-    citations = Citations(collection)
+    view = history_view(collection, history)
     versions = [
         {
             "id": entry.version.id,
@@ -229,8 +248,7 @@ def history_json(collection: Collection, history: TermHistory) -> str:
         for i, entry in enumerate(history.entries)
     ]
     first = []
-    for position in history.positions:
-        line = position_line(position)
+    for position, said in zip(history.positions, view.first, strict=True):
         first.append(
             {
                 "status": position.status,
@@ -239,7 +257,7 @@ def history_json(collection: Collection, history: TermHistory) -> str:
                 "first_version": position.first.id,
                 "versions": list(position.versions),
                 "first_reported": _first_report_json(position.first_report),
-                **_line_json(line, citations, label=line.label),
+                **_said_json(said, label=said.label),
             }
         )
     return dumps(
@@ -249,7 +267,7 @@ def history_json(collection: Collection, history: TermHistory) -> str:
             "type": history.spec.type,
             "versions": versions,
             "first_appearances": first,
-            "references": references_json(citations),
+            "references": references_json(view.references),
         }
     )
 

@@ -7,36 +7,25 @@ an image, raw HTML or a heading. No raw HTML is ever produced.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
 
-from drafts.comparing.diff import KIND_LABELS, TermChange, VersionDiff, count_line
-from drafts.records.model import Claim, Collection, Term, Version
-from drafts.render.citations import Citations
-from drafts.render.prose import (
-    change_line,
-    cited_phrase,
-    position_line,
-    render,
-    single_outlet_groups,
-    sources_summary,
-    uses_by_version,
-)
 from drafts.render.safe import clean, code_span, is_clean
-from drafts.render.words import (
-    change_detail,
-    kind_label,
-    outlet_name,
-    path_phrase,
-    quoted_title,
-    side_phrase,
-    value_phrase,
+from drafts.render.views import (
+    NOT_REPORTED,
+    ChangeBlock,
+    CheckView,
+    DiffView,
+    HistoryView,
+    ListView,
+    LogView,
+    Marks,
+    Piece,
+    Reference,
+    ShowView,
+    Side,
+    SourcesView,
+    VersionHead,
 )
-
-if TYPE_CHECKING:
-    from drafts.comparing.history import TermHistory
-    from drafts.evidence.checks import CheckReport
-    from drafts.evidence.registry import SourcesReport
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")  # ( ) and ! only act after [ ], which is escaped
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z")
@@ -61,178 +50,173 @@ def escape(text: str) -> str:
     return "\\" + escaped
 
 
-def references(citations: Citations) -> str:
-    """The visible numbered list of sources that ends a document with numbered citations."""
-    if not citations.entries:
+def marks(numbers: Marks) -> str:
+    return " " + "".join(f"[{n}]" for n in numbers.numbers) if numbers.numbers else ""
+
+
+def pieces(parts: Iterable[Piece]) -> str:
+    return "".join(escape(p) if isinstance(p, str) else marks(p) for p in parts)
+
+
+def _title(title: str | None) -> str:
+    return "untitled" if title is None else f"“{escape(title)}”"
+
+
+def references(entries: Sequence[Reference]) -> str:
+    """The visible numbered list of reports, one entry each, the quoted words listed under it."""
+    if not entries:
         return ""
     lines = ["## Sources", ""]
-    for number, citation in enumerate(citations.entries, 1):
-        source = citations.collection.sources[citation.source]
-        published = f"published {source.published.long()}" if source.published else "date unknown"
-        title = quoted_title(source, escape)
-        parts = [escape(outlet_name(source)), title, published]
-        if source.url:
-            parts.append(_url(source.url))
-        entry = f"{number}. " + ", ".join(parts) + f". Quote: “{escape(citation.quote)}”"
-        if citation.note:
-            entry += f" ({escape(citation.note)})"
-        lines.append(entry)
+    for reference in entries:
+        published = "date unknown" if reference.published == "date unknown" else f"published {reference.published}"
+        parts = [escape(reference.outlet), _title(reference.title), published]
+        if reference.url:
+            parts.append(_url(reference.url))
+        lines.append(f"{reference.number}. " + ", ".join(parts))
+        for quote in reference.quotes:
+            entry = f"{' ' * len(f'{reference.number}. ')}- “{escape(quote.words)}”"
+            if quote.note:
+                entry += f" ({escape(quote.note)})"
+            lines.append(entry)
     return "\n".join(lines) + "\n"
 
 
-def heading(version: Version) -> str:
-    return f"{escape(version.id)}: {escape(version.title)} ({version.date.long()})"
+def heading(version: VersionHead) -> str:
+    return f"{escape(version.id)}: {escape(version.title)} ({version.date})"
 
 
-def list_markdown(collection: Collection) -> str:
-    total = len(collection.agreement.terms)
-    lines = [f"# {escape(collection.agreement.name)}: versions", "", "| id | date | stage | title | terms reported |"]
-    lines.append("|---|---|---|---|---|")
-    for v in collection.versions:
-        lines.append(f"| {escape(v.id)} | {v.date} | {v.stage} | {escape(v.title)} | {v.reported}/{total} |")
+def list_markdown(view: ListView) -> str:
+    lines = [f"# {escape(view.name)}: versions", "", f"From {escape(view.collection)}.", ""]
+    lines += ["| id | date | stage | title | terms reported |", "|---|---|---|---|---|"]
+    for r in view.rows:
+        lines.append(f"| {escape(r.id)} | {r.date} | {r.stage} | {escape(r.title)} | {r.reported} |")
     return "\n".join(lines) + "\n"
 
 
-def _term_markdown(term: Term | Claim, citations: Citations) -> str:
-    text = escape(value_phrase(term))
-    if term.summary:
-        text += f". {escape(term.summary)}"
-    return text + citations.cite(term.sources)
-
-
-def _side(term: Term, citations: Citations, *, after: bool, indent: str) -> list[str]:
-    if term.status == "disputed":
-        lines = [f"disputed{'. ' + escape(term.summary) if term.summary else ''}"]
-        for claim in term.claims:
-            who = escape(claim.by or "One account")
-            lines.append(f"{indent}  - {who}: {_term_markdown(claim, citations)}")
+def _side(side: Side, indent: str) -> list[str]:
+    """A side's value, summary and citation marks; a dispute as one sub-item per account."""
+    if side.status == "not_reported":
+        return [escape(side.value)]
+    if side.status == "disputed":
+        lines = [f"disputed{'. ' + escape(side.summary) if side.summary else ''}"]
+        for account in side.accounts:
+            text = f"{escape(account.value)}. {escape(account.summary)}{marks(account.marks)}"
+            lines.append(f"{indent}  - {escape(account.by)}: {text}")
         return lines
-    if term.status == "not_reported":
-        return [escape(side_phrase(term, after=after))]
-    return [_term_markdown(term, citations)]
+    text = escape(side.value)
+    if side.summary:
+        text += f". {escape(side.summary)}"
+    return [text + marks(side.marks)]
 
 
-def show_markdown(collection: Collection, version: Version) -> str:
-    citations = Citations(collection)
-    lines = [f"# {heading(version)}", "", f"Stage: {version.stage}"]
-    if version.proposed_by:
-        lines[-1] += f". Proposed by {escape(version.proposed_by)}"
-    if version.notes:
-        lines += ["", escape(version.notes)]
+def show_markdown(view: ShowView) -> str:
+    lines = [f"# {heading(view.version)}", "", f"Stage: {view.version.stage}"]
+    if view.proposed_by:
+        lines[-1] += f". Proposed by {escape(view.proposed_by)}"
+    if view.notes:
+        lines += ["", escape(view.notes)]
     lines.append("")
-    for name, term in version.terms.items():
-        label = escape(collection.agreement.terms[name].label)
-        side = _side(term, citations, after=False, indent="")
-        lines.append(f"- **{label}**: {side[0]}")
+    for term in view.terms:
+        side = _side(term.side, "")
+        lines.append(f"- **{escape(term.label)}**: {side[0]}")
         lines += side[1:]
-    return "\n".join(lines) + "\n\n" + references(citations)
+    return "\n".join(lines) + "\n\n" + references(view.references)
 
 
-def change_markdown(collection: Collection, change: TermChange, citations: Citations, neighbours: bool) -> list[str]:
-    label = escape(change.spec.label)
-    if change.reverted:
-        return [f"- **{label}**: {escape(path_phrase(change))}."]
-    title = f"- **{label}** ({kind_label(change)}"
-    if not neighbours and change.since:
-        title += f", since {escape(change.since)}"
-        if change.steps:
-            title += f"; {escape(path_phrase(change))}"
+def block_markdown(block: ChangeBlock) -> list[str]:
+    label = escape(block.label)
+    if block.reverted:
+        return [f"- **{label}**: {escape(block.words)}."]
+    title = f"- **{label}** ({escape(block.words)}"
+    if block.since:
+        title += f", since {escape(block.since)}"
+        if block.path:
+            title += f"; {escape(block.path)}"
     lines = [title + ")"]
-    before = _side(change.before, citations, after=False, indent="  ")
-    after = _side(change.after, citations, after=True, indent="  ")
+    before = _side(block.before, "  ")
+    after = _side(block.after, "  ")
     lines.append(f"  - Before: {before[0]}")
     lines += before[1:]
     lines.append(f"  - After: {after[0]}")
     lines += after[1:]
-    detail = change_detail(change)
-    if detail:
-        lines.append(f"  - Change: {escape(detail)}")
+    if block.detail:
+        lines.append(f"  - Change: {escape(block.detail)}")
     return lines
 
 
-def diff_markdown(collection: Collection, diff: VersionDiff, *, include_unchanged: bool = False) -> str:
-    citations = Citations(collection)
-    neighbours = collection.predecessor(diff.b) == diff.a
-    lines = [f"# From {heading(diff.a)} to {heading(diff.b)}", "", f"*{count_line(diff)}*", ""]
-    for change in diff.changes:
-        if change.kind == "unchanged" and not change.reverted and not include_unchanged:
-            continue
-        lines += change_markdown(collection, change, citations, neighbours)
-    return "\n".join(lines) + "\n\n" + references(citations)
+def _version_changes(changes: Sequence[str]) -> list[str]:
+    """The version's own changes, first and in bold, on one line: a paragraph's line breaks are spaces."""
+    return [f"**{escape('; '.join(changes))}**", ""] if changes else []
+
+
+def diff_markdown(view: DiffView) -> str:
+    lines = [f"# From {heading(view.a)} to {heading(view.b)}", "", *_version_changes(view.version_changes)]
+    lines += [f"*{escape(view.count_line)}*", ""]
+    if view.head or view.no_longer_reported:
+        lines += ["## In short", ""]
+        lines += [f"- **{escape(line.label)}**: {escape(line.words)}" for line in view.head]
+        if view.no_longer_reported:
+            lines.append(f"- **{NOT_REPORTED.capitalize()}**: {escape(', '.join(view.no_longer_reported))}")
+        lines += ["", "## Term by term", ""]
+    for block in view.changes:
+        lines += block_markdown(block)
+    return "\n".join(lines) + "\n\n" + references(view.references)
 
 
 # The change log, a term's history and the source registry.
 
 
-def log_markdown(collection: Collection, versions: Sequence[Version], steps: Sequence[VersionDiff]) -> str:
+def log_markdown(view: LogView) -> str:
     """The change log as CommonMark: a heading per step, one line per change, one reference list."""
-    citations = Citations(collection)
-    lines = [f"# Change log: {escape(collection.agreement.name)}", ""]
-    if len(versions) < 2:
-        only = f" ({escape(versions[0].id)})" if versions else ""
-        lines += [f"*A single version{only}: nothing to compare.*" if versions else "*No versions yet.*", ""]
-    else:
-        n = len(steps)
-        span = f"{escape(versions[0].id)} to {escape(versions[-1].id)}"
-        lines += [f"*{span}: {n} step{'' if n == 1 else 's'}, oldest first.*", ""]
-    for step in steps:
-        lines += [f"## From {heading(step.a)} to {heading(step.b)}", "", f"*{escape(count_line(step))}*", ""]
-        for change in step.changed:
-            line = change_line(change)
-            lines.append(f"- **{escape(line.label)}**: {render(line.parts, escape, citations.cite)}")
-        if step.changed:
+    lines = [f"# Change log: {escape(view.name)}", "", f"*{escape(view.span)}.*", ""]
+    for step in view.steps:
+        lines += [f"## From {heading(step.a)} to {heading(step.b)}", "", *_version_changes(step.version_changes)]
+        lines += [f"*{escape(step.count_line)}*", ""]
+        lines += [f"- **{escape(line.label)}**: {pieces(line.pieces)}" for line in step.lines]
+        if step.lines:
             lines.append("")
-    return "\n".join(lines) + "\n" + references(citations)
+    return "\n".join(lines) + "\n" + references(view.references)
 
 
-def history_markdown(collection: Collection, history: TermHistory) -> str:
-    citations = Citations(collection)
-    spec = history.spec
-    count = len(history.entries)
-    lines = [f"# {escape(spec.label)}: across {count} version{'' if count == 1 else 's'}", ""]
-    if spec.help:
-        lines += [f"*{escape(spec.help)}*", ""]
-    for i, entry in enumerate(history.entries):
-        change = f", {KIND_LABELS[entry.kind]}" if i and entry.kind != "unchanged" else ""
-        side = _side(entry.term, citations, after=entry.reported_before, indent="")
+def history_markdown(view: HistoryView) -> str:
+    lines = [f"# {escape(view.label)}: across {view.across}", ""]
+    if view.help:
+        lines += [f"*{escape(view.help)}*", ""]
+    for entry in view.entries:
+        change = f", {entry.change}" if entry.change else ""
+        side = _side(entry.side, "")
         lines.append(f"- **{heading(entry.version)}**{change}: {side[0]}")
         lines += side[1:]
     lines += ["", "## When each value first appeared", ""]
-    if not history.positions:
+    if not view.first:
         lines.append("No version reports this term.")
-    for position in history.positions:
-        line = position_line(position)
-        lines.append(f"- **{escape(line.label)}**{render(line.parts, escape, citations.cite)}")
-    return "\n".join(lines) + "\n\n" + references(citations)
+    lines += [f"- **{escape(line.label)}**{pieces(line.pieces)}" for line in view.first]
+    return "\n".join(lines) + "\n\n" + references(view.references)
 
 
-def sources_markdown(collection: Collection, report: SourcesReport) -> str:
-    lines = [f"# Sources: {escape(collection.agreement.name)}", "", escape(sources_summary(report)) + "."]
-    for item in report.sources:
-        source = item.source
-        lines += ["", f"## {escape(source.id)}: {escape(outlet_name(source))}", ""]
-        published = source.published.long() if source.published else "date unknown"
-        title = quoted_title(source, escape)
-        lines += [f"- Title: {title}", f"- Published: {published}"]
-        if source.url:
-            lines.append(f"- URL: {_url(source.url)}")
-        archive = escape(f"seeds/{source.file}") if source.file else "none (its quotes are unverified)"
+def sources_markdown(view: SourcesView) -> str:
+    lines = [f"# Sources: {escape(view.name)}", "", escape(view.summary) + "."]
+    for item in view.items:
+        lines += ["", f"## {escape(item.id)}: {escape(item.outlet)}", ""]
+        lines += [f"- Title: {_title(item.title)}", f"- Published: {item.published}"]
+        if item.url:
+            lines.append(f"- URL: {_url(item.url)}")
+        archive = escape(item.archive) if item.archive else "none (its quotes are unverified)"
         lines.append(f"- Archive: {archive}")
-        if source.note:
-            lines.append(f"- Note: {escape(source.note)}")
-        if not item.uses:
+        if item.note:
+            lines.append(f"- Note: {escape(item.note)}")
+        if item.cited is None:
             lines.append("- Not cited by any version")
             continue
-        lines.append(f"- {escape(cited_phrase(item).capitalize())}:")
-        lines += [f"  - {escape(v.id)}: {escape(terms)}" for v, terms in uses_by_version(collection, item)]
+        lines.append(f"- {escape(item.cited.capitalize())}:")
+        lines += [f"  - {escape(use.version)}: {escape(use.terms)}" for use in item.uses]
     lines += ["", "## Not cited by any version", ""]
-    lines += [f"- {escape(s.id)}: {escape(outlet_name(s))}" for s in report.uncited] or ["None."]
+    lines += [f"- {escape(s.id)}: {escape(s.outlet)}" for s in view.uncited] or ["None."]
     lines += ["", "## Terms resting on a single outlet", "", "Reporters work to a two-source rule.", ""]
-    for single in report.single_outlet:
+    for single in view.single_outlet:
         lines.append(f"- **{heading(single.version)}**")
-        for outlet, terms in single_outlet_groups(collection, single):
-            lines.append(f"  - {escape(outlet)} only: {escape(terms)}")
-    if not report.single_outlet:
+        lines += [f"  - {escape(outlet)} only: {escape(terms)}" for outlet, terms in single.outlets]
+    if not view.single_outlet:
         lines.append("None.")
     return "\n".join(lines) + "\n"
 
@@ -242,15 +226,11 @@ def _url(url: str) -> str:
     return f"<{url}>" if _SAFE_URL.match(url) and is_clean(url) else escape(url)
 
 
-def check_markdown(report: CheckReport) -> str:
+def check_markdown(view: CheckView) -> str:
     """Problems as a list a desk can paste into a ticket."""
-    verdict = "No problems" if report.ok else f"{len(report.errors)} problem(s)"
-    lines = [
-        f"# drafts check: {verdict}",
-        "",
-        f"{report.versions} version(s), {report.quotes} quote(s) checked; {len(report.warnings)} warning(s).",
-    ]
-    for title, problems in (("Errors", report.errors), ("Warnings", report.warnings)):
+    verdict = "No problems" if view.ok else f"{len(view.errors)} problem(s)"
+    lines = [f"# drafts check: {verdict}", "", f"{view.checked}."]
+    for title, problems in (("Errors", view.errors), ("Warnings", view.warnings)):
         if not problems:
             continue
         lines += ["", f"## {title}", ""]

@@ -1,20 +1,20 @@
 """Plain-language lines shared by every format: the change log's one line per change, and the
 history's "first in v2, first reported by ..." answers.
 
-A line is built as parts, words and citation groups, so that each format escapes the words
-its own way and numbers the citations its own way (`render`), and all of them say the same.
+A line is built as parts, words and citation groups; `views` numbers the citations per report,
+and each format escapes the words its own way, so all of them say the same.
 Words are raw data here: every renderer must escape them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from drafts.comparing.diff import ClaimChange, TermChange
 from drafts.records.model import Citation, Claim, Collection, Source, Term, Version
 from drafts.records.text import fold
-from drafts.render.words import NOT_REPORTED, change_detail, outlet_name, quoted_title, value_phrase
+from drafts.render.words import NOT_REPORTED, NOW_REPORTED, change_detail, value_phrase
 
 if TYPE_CHECKING:
     from drafts.comparing.history import FirstReport, Position
@@ -42,11 +42,6 @@ class Line(NamedTuple):
     @property
     def citations(self) -> tuple[Citation, ...]:
         return tuple(c for p in self.parts if isinstance(p, Cite) for c in p.citations)
-
-
-def render(parts: Sequence[Part], words: Callable[[str], str], cite: Callable[[tuple[Citation, ...]], str]) -> str:
-    """Parts as one string: `words` escapes text for the format, `cite` turns citations into marks."""
-    return "".join(words(p) if isinstance(p, str) else cite(p.citations) for p in parts)
 
 
 def _value(side: Term | Claim) -> list[Part]:
@@ -106,6 +101,8 @@ def change_line(change: TermChange) -> Line:
         shown = [c for c in change.claims if c.kind != "unchanged"]
         for i, claim in enumerate(shown):
             parts += ["; " if i else "", *_claim(claim)]
+    elif change.kind == "added":  # SPEC 3b: newly covered, which may be "not in this draft": never "added"
+        parts = [f"{NOW_REPORTED}: ", *_side(after, after=True)]
     else:
         parts = [*_side(before, after=False), " → ", *_side(after, after=True)]
         detail = change_detail(change)
@@ -132,19 +129,21 @@ def first_report_phrase(report: FirstReport | None) -> str:
         if len(report.outlets) == 1:
             return f"first reported by {_names(report.outlets)} (date unknown)"
         return f"reported by {_names(report.outlets)} (dates unknown, so which was first cannot be told)"
-    phrase = f"first reported by {_names(report.outlets)} ({report.date.long()})"
-    if report.undated:
-        verb = "does" if len(report.undated) == 1 else "do"
-        phrase += f"; {_names(report.undated)} also reported it but {verb} not say when"
-    return phrase
+    if not report.order_known:  # an undated report might have been earlier: never crown the dated one
+        dates = "date" if len(report.undated) == 1 else "dates"
+        return (
+            f"reported by {_names(report.outlets)} ({report.date.long()}) and by {_names(report.undated)} "
+            f"({dates} unknown), so which was first cannot be told"
+        )
+    return f"first reported by {_names(report.outlets)} ({report.date.long()})"
 
 
 def first_reporters(position: Position) -> tuple[Citation, ...]:
-    """The citations behind the 'first reported by' answer, once each."""
+    """The citations behind the 'first reported by' answer (every possible first when the order is unknown)."""
     report = position.first_report
     if report is None:
         return ()
-    ids = {s.id for s in report.outlets}
+    ids = {s.id for s in report.candidates}
     seen: dict[tuple[str, str], Citation] = {}
     for citation in position.citations:
         if citation.source in ids:
@@ -167,16 +166,6 @@ def position_line(position: Position) -> Line:
         Cite(first_reporters(position)),
     ]
     return Line(value, tuple(parts))
-
-
-def reference_phrase(source: Source) -> str:
-    """A reference-list entry's source: 'Outlet, “Title”, 25 February 2025, https://...'."""
-    published = source.published.long() if source.published else "date unknown"
-    title = quoted_title(source)
-    parts = [outlet_name(source), title, published]
-    if source.url:
-        parts.append(source.url)
-    return ", ".join(parts)
 
 
 def possessive(name: str) -> str:

@@ -1,54 +1,50 @@
 """Rich output for a terminal: tables and colour. Text is always passed as `Text` objects, never
-as console markup, so a draft containing "[bold red]" prints exactly that."""
+as console markup, so a draft containing "[bold red]" prints exactly that.
+
+Lays out the views of `views.py`. Values are the boldest text of a change, never dim; colour is
+never the only cue (before and after are named, changes are worded); a term reported as not in
+the draft is never coloured as a gain. Wrapped lines hang under their indent or bullet.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from drafts.comparing.diff import KIND_LABELS, TermChange, VersionDiff, count_line
 from drafts.comparing.textdiff import TextDiff
-from drafts.records.model import Citation, Claim, Collection, Term, Version
-from drafts.render.citations import Citations
-from drafts.render.prose import (
-    Part,
-    change_line,
-    cited_phrase,
-    position_line,
-    reference_phrase,
-    single_outlet_groups,
-    sources_summary,
-    uses_by_version,
-)
 from drafts.render.safe import clean
-from drafts.render.words import (
-    change_detail,
-    kind_label,
-    outlet_name,
-    path_phrase,
-    side_phrase,
-    source_line,
-    value_phrase,
-    version_heading,
+from drafts.render.text import check_text, marks_text, reference_phrase
+from drafts.render.views import (
+    NOT_REPORTED,
+    ChangeBlock,
+    CheckView,
+    DiffView,
+    HistoryView,
+    ListView,
+    LogView,
+    Piece,
+    Quote,
+    Reference,
+    ShowView,
+    Side,
+    SourcesView,
 )
 
-if TYPE_CHECKING:
-    from drafts.comparing.history import TermHistory
-    from drafts.evidence.registry import SourcesReport
-
+# Neutral hues: no green, which reads as a gain, for a term that may be newly reported as missing.
 _KIND_STYLE = {
-    "changed": "yellow",
-    "added": "green",
-    "dropped": "magenta",
-    "reworded": "cyan",
-    "re-sourced": "blue",
-    "unchanged": "dim",
+    "changed": "bold yellow",
+    "added": "bold cyan",
+    "dropped": "bold magenta",
+    "reworded": "bold blue",
+    "re-sourced": "bold blue",
+    "unchanged": "",
 }
+_VALUE = "bold"
+_SILENT = "italic"  # not reported / no longer covered: words, not a value
+_BULLETS = ("- ", "— ")
 
 
 def _console() -> Console:
@@ -59,240 +55,266 @@ def _t(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
 
 
-def _hang(line: Text) -> RenderableType:
-    """Keep a long line's wrapped part under its indent instead of at the left margin."""
-    indent = len(line.plain) - len(line.plain.lstrip(" "))
-    return Padding(line[indent:], (0, 0, 0, indent), expand=False) if indent else line
+def _hang(line: Text, under: int = 0) -> RenderableType:
+    """Keep a long line's wrapped part under its indent (and past its bullet, or at column `under`),
+    not at the left margin."""
+    plain = line.plain
+    indent = len(plain) - len(plain.lstrip(" "))
+    if plain[indent : indent + 2] in _BULLETS:
+        indent += 2
+    indent = max(indent, under)
+    if not indent:
+        return line
+    grid = Table.grid()
+    grid.add_column(width=indent, no_wrap=True)
+    grid.add_column()
+    grid.add_row(line[:indent], line[indent:])
+    return grid
 
 
-def print_list(collection: Collection) -> None:
-    table = Table(title=clean(collection.agreement.name), title_justify="left")
+def _print(console: Console, lines: Iterable[Text]) -> None:
+    for line in lines:
+        console.print(_hang(line))
+
+
+def print_list(view: ListView) -> None:
+    table = Table(title=clean(f"{view.name} — {view.collection}"), title_justify="left")
     for column in ("id", "date", "stage", "title"):
         table.add_column(column)
     table.add_column("terms reported", justify="right")
-    total = len(collection.agreement.terms)
-    for v in collection.versions:
-        table.add_row(_t(v.id, "bold"), _t(str(v.date)), _t(v.stage), _t(v.title), _t(f"{v.reported}/{total}"))
+    for r in view.rows:
+        table.add_row(_t(r.id, "bold"), _t(r.date), _t(r.stage), _t(r.title), _t(r.reported))
     _console().print(table)
 
 
-def _citations(collection: Collection, citations: Iterable[Citation], indent: str = "  ") -> list[Text]:
+def _quotes(quotes: Iterable[Quote], indent: str) -> list[Text]:
     lines = []
-    for citation in citations:
-        source = collection.sources[citation.source]
-        line = Text(indent + "— ", style="dim")
-        line.append(clean(source_line(source)), style="italic")
-        line.append(": “")
-        line.append(clean(citation.quote))
-        line.append("”")
-        if citation.note:
-            line.append(f" ({clean(citation.note)})", style="dim")
+    for quote in quotes:
+        line = Text(indent + "— ")
+        line.append(clean(quote.byline), style="italic")
+        line.append(": “" + clean(quote.words) + "”")
+        if quote.note:
+            line.append(f" ({clean(quote.note)})", style="italic")
         lines.append(line)
     return lines
 
 
-def _claim(collection: Collection, claim: Claim, indent: str) -> list[Text]:
-    head = Text(indent)
-    head.append(clean(claim.by or "one account"), style="bold")
-    head.append(": " + clean(value_phrase(claim)))
-    return [head, _t(indent + "  " + claim.summary), *_citations(collection, claim.sources, indent + "  ")]
-
-
-def _term(collection: Collection, term: Term, indent: str = "  ") -> list[Text]:
-    lines = []
-    if term.summary:
-        lines.append(_t(indent + term.summary))
-    lines += _citations(collection, term.sources, indent)
-    for claim in term.claims:
-        lines += _claim(collection, claim, indent)
+def _side_lines(side: Side, indent: str = "  ") -> list[Text]:
+    if side.status == "not_reported":
+        return []
+    lines = [_t(indent + side.summary)] if side.summary else []
+    lines += _quotes(side.quotes, indent)
+    for account in side.accounts:
+        head = Text(indent)
+        head.append(clean(account.by), style="bold")
+        head.append(": ")
+        head.append(clean(account.value), style=_VALUE)
+        lines += [head, _t(indent + "  " + account.summary), *_quotes(account.quotes, indent + "  ")]
     return lines
 
 
-def print_show(collection: Collection, version: Version) -> None:
+def _value(side: Side) -> Text:
+    return _t(side.value, _SILENT if side.status in ("not_reported", "absent") else _VALUE)
+
+
+def print_show(view: ShowView) -> None:
     console = _console()
-    console.print(_t(version_heading(version), "bold"))
-    meta = f"stage: {version.stage}" + (f" · proposed by {version.proposed_by}" if version.proposed_by else "")
-    console.print(_t(meta, "dim"))
-    if version.notes:
-        console.print(_t(version.notes, "dim"))
-    for name, term in version.terms.items():
-        label = collection.agreement.terms[name].label
-        head = Text("\n")
-        head.append(clean(label), style="bold")
+    console.print(_t(view.version.heading, "bold"))
+    meta = f"stage: {view.version.stage}" + (f" · proposed by {view.proposed_by}" if view.proposed_by else "")
+    console.print(_t(meta))
+    if view.notes:
+        console.print(_hang(_t(view.notes)))
+    for term in view.terms:
+        console.print()
+        head = _t(term.label, "bold")
         head.append(": ")
-        head.append(clean(side_phrase(term)), style="dim" if term.status == "not_reported" else "")
+        head.append_text(_value(term.side))
         console.print(head)
-        for line in _term(collection, term):
-            console.print(_hang(line))
+        _print(console, _side_lines(term.side))
 
 
 def _inline(diff: TextDiff) -> Text:
+    """A word-level edit: deletions struck and marked [-…-], insertions underlined and marked {+…+}."""
     text = Text()
     for segment in diff.segments:
-        style = {"equal": "", "delete": "red strike", "insert": "green underline"}[segment.op]
-        text.append(clean(segment.text), style=style)
+        words = clean(segment.text)
+        if segment.op == "delete":
+            text.append(f"[-{words}-]", style="strike")
+        elif segment.op == "insert":
+            text.append(f"{{+{words}+}}", style="underline")
+        else:
+            text.append(words)
     return text
 
 
-def _change(collection: Collection, change: TermChange, neighbours: bool) -> Group:
+def _block(block: ChangeBlock) -> Group:
     head = Text()
-    head.append(clean(change.spec.label), style="bold")
-    if change.reverted:
-        head.append(" — " + clean(path_phrase(change)), style="yellow")
+    head.append(clean(block.label), style="bold")
+    if block.reverted:
+        head.append(" — " + clean(block.words), style="yellow")
         return Group(head)
-    head.append(" — " + kind_label(change), style=_KIND_STYLE[change.kind])
-    if not neighbours and change.since:
-        head.append(f", since {clean(change.since)}", style="bold")
-        if change.steps:
-            head.append(f" ({clean(path_phrase(change))})", style="dim")
-    lines: list[Text] = [head]
-    before = Text("  before: ", style="dim")
-    before.append(clean(side_phrase(change.before)), style="red")
-    lines += [before, *_term(collection, change.before, "    ")]
-    after = Text("  after:  ", style="dim")
-    after.append(clean(side_phrase(change.after, after=True)), style="green")
-    lines += [after, *_term(collection, change.after, "    ")]
-    detail = change_detail(change)
-    if detail:
-        lines.append(_t("  change: " + detail, "bold"))
-    for label, diff in (("value", change.value_diff), ("summary", change.summary_diff)):
-        if diff is not None and diff.inline:
-            line = Text(f"  {label} edit: ", style="dim")
+    head.append(" — " + clean(block.words), style=_KIND_STYLE[block.kind])
+    if block.since:
+        head.append(f", since {clean(block.since)}", style="bold")
+        if block.path:
+            head.append(f" ({clean(block.path)})")
+    rows: list[RenderableType] = [head]
+    for word, side in (("  before: ", block.before), ("  after:  ", block.after)):
+        line = Text(word)
+        line.append_text(_value(side))
+        rows += [_hang(line, len(word)), *map(_hang, _side_lines(side, "    "))]
+    if block.detail:
+        rows.append(_hang(_t("  change: " + block.detail, "bold"), 10))
+    for label, diff in (("value", block.value_edit), ("summary", block.summary_edit)):
+        if diff is not None:
+            line = Text(f"  {label} edit: ")
             line.append_text(_inline(diff))
-            lines.append(line)
-    return Group(*map(_hang, lines))
+            rows.append(_hang(line, len(label) + 8))
+    return Group(*rows)
 
 
-def print_diff(collection: Collection, diff: VersionDiff, *, include_unchanged: bool = False) -> None:
+def _versions(console: Console, a: str, b: str, changes: Sequence[str], first: str = "from ") -> None:
+    for prefix, heading in ((first, a), ("  to ", b)):
+        line = Text(prefix)
+        line.append_text(_t(heading, "bold"))
+        console.print(_hang(line))
+    for change in changes:
+        console.print(_t(change, "bold yellow"))
+
+
+def print_diff(view: DiffView) -> None:
     console = _console()
-    neighbours = collection.predecessor(diff.b) == diff.a
-    for prefix, version in (("from ", diff.a), ("  to ", diff.b)):
-        heading = Text(prefix, style="dim")
-        heading.append_text(_t(version_heading(version), "bold"))
-        console.print(heading)
-    console.print(_t(count_line(diff), "bold"))
-    for change in diff.changes:
-        if change.kind == "unchanged" and not change.reverted and not include_unchanged:
-            continue
+    _versions(console, view.a.heading, view.b.heading, view.version_changes)
+    console.print(_t(view.count_line, "bold"))
+    if view.head or view.no_longer_reported:
         console.print()
-        console.print(_change(collection, change, neighbours))
+        console.print(Text("In short", style="bold"))
+        for said in view.head:
+            line = Text("- ")
+            line.append(clean(said.label), style=_KIND_STYLE[said.kind] or "bold")
+            line.append(": " + clean(said.words))
+            console.print(_hang(line))
+        if view.no_longer_reported:
+            line = Text("- ")
+            line.append(NOT_REPORTED.capitalize(), style=_KIND_STYLE["dropped"])
+            line.append(": " + clean(", ".join(view.no_longer_reported)))
+            console.print(_hang(line))
+    for block in view.changes:
+        console.print()
+        console.print(_block(block))
+
+
+def print_check(view: CheckView) -> None:
+    import sys
+
+    streams = check_text(view)
+    sys.stderr.write(streams.err)
+    sys.stdout.write(streams.out)
 
 
 # The change log, a term's history and the source registry.
 
 
-def _line(label: str, parts: Sequence[Part], citations: Citations | None, sep: str = ": ") -> Text:
+def _line(label: str, pieces: Sequence[Piece], sep: str = ": ", label_style: str = "bold", cite: bool = True) -> Text:
     text = Text("- ")
-    text.append(clean(label), style="bold")
+    text.append(clean(label), style=label_style or "bold")
     text.append(sep)
-    for part in parts:
-        if isinstance(part, str):
-            text.append(clean(part))
-        elif citations is not None:
-            text.append(citations.cite(part.citations), style="cyan")
+    for piece in pieces:
+        if isinstance(piece, str):
+            text.append(clean(piece))
+        elif cite:
+            text.append(marks_text(piece), style="cyan")
     return text
 
 
-def _references(console: Console, collection: Collection, citations: Citations) -> None:
-    if not citations.entries:
+def _references(console: Console, references: Sequence[Reference]) -> None:
+    if not references:
         return
     console.print()
     console.print(Text("Sources", style="bold"))
-    for number, citation in enumerate(citations.entries, 1):
-        line = Text(f"[{number}] ", style="cyan")
-        line.append(clean(reference_phrase(collection.sources[citation.source])), style="italic")
-        line.append(". Quote: “" + clean(citation.quote) + "”")
-        if citation.note:
-            line.append(f" ({clean(citation.note)})", style="dim")
-        console.print(line)
+    for reference in references:
+        mark = f"[{reference.number}] "
+        line = Text(mark, style="cyan")
+        line.append(clean(reference_phrase(reference)), style="italic")
+        console.print(_hang(line, len(mark)))
+        for quote in reference.quotes:
+            words = Text("    “" + clean(quote.words) + "”")
+            if quote.note:
+                words.append(f" ({clean(quote.note)})", style="italic")
+            console.print(_hang(words))
 
 
-def print_log(collection: Collection, versions: Sequence[Version], steps: Sequence[VersionDiff]) -> None:
-    from drafts.render.text import log_heading
-
+def print_log(view: LogView) -> None:
     console = _console()
-    citations = Citations(collection)
-    console.print(_t(log_heading(collection, versions, len(steps)), "bold"))
-    for step in steps:
+    console.print(_t(f"Change log: {view.name}, {view.span}", "bold"))
+    for step in view.steps:
         console.print()
-        for word, version in (("from ", step.a), ("  to ", step.b)):
-            head = Text(word, style="dim")
-            head.append(clean(version_heading(version)), style="bold")
-            console.print(head)
-        console.print(_t(count_line(step), "dim"))
-        for change in step.changed:
-            line = change_line(change)
-            text = _line(line.label, line.parts, citations)
-            text.stylize(_KIND_STYLE[change.kind], 2, 2 + len(clean(line.label)))
-            console.print(text)
-    _references(console, collection, citations)
+        _versions(console, step.a.heading, step.b.heading, step.version_changes)
+        console.print(_t(step.count_line))
+        for said in step.lines:
+            console.print(_hang(_line(said.label, said.pieces, label_style=_KIND_STYLE[said.kind])))
+    _references(console, view.references)
 
 
-def print_history(collection: Collection, history: TermHistory) -> None:
+def print_history(view: HistoryView) -> None:
     console = _console()
-    spec = history.spec
-    count = len(history.entries)
-    head = _t(spec.label, "bold")
-    head.append(clean(f" ({spec.name}) across {count} version{'' if count == 1 else 's'}"), style="dim")
+    head = _t(view.label, "bold")
+    head.append(clean(f" ({view.name}) across {view.across}"))
     console.print(head)
-    if spec.help:
-        console.print(_t(spec.help, "dim"))
-    for i, entry in enumerate(history.entries):
-        head = Text("\n")
-        head.append(clean(version_heading(entry.version)), style="bold")
-        if i and entry.kind != "unchanged":
+    if view.help:
+        console.print(_hang(_t(view.help, "italic")))
+    for entry in view.entries:
+        console.print()
+        head = Text()
+        head.append(clean(entry.version.heading), style="bold")
+        if entry.change:
             head.append(", ")
-            head.append(KIND_LABELS[entry.kind], style=_KIND_STYLE[entry.kind])
+            head.append(entry.change, style=_KIND_STYLE[entry.kind])
         head.append(": ")
-        side = side_phrase(entry.term, after=entry.reported_before)
-        head.append(clean(side), style="dim" if entry.term.status == "not_reported" else "")
+        head.append_text(_value(entry.side))
         console.print(head)
-        for line in _term(collection, entry.term):
-            console.print(line)
+        _print(console, _side_lines(entry.side))
     console.print()
     console.print(Text("When each value first appeared", style="bold"))
-    if not history.positions:
-        console.print(Text("  no version reports this term", style="dim"))
-    for position in history.positions:
-        first = position_line(position)
-        console.print(_line(first.label, first.parts, None, sep=""))
+    if not view.first:
+        console.print(Text("  no version reports this term", style="italic"))
+    for said in view.first:
+        console.print(_hang(_line(said.label, said.pieces, sep="", cite=False)))
 
 
-def print_sources(collection: Collection, report: SourcesReport) -> None:
+def print_sources(view: SourcesView) -> None:
     console = _console()
-    console.print(_t(f"Sources: {collection.agreement.name}", "bold"))
-    console.print(_t(sources_summary(report), "dim"))
+    console.print(_t(f"Sources: {view.name}", "bold"))
+    console.print(_t(view.summary))
     table = Table(show_lines=True)
     for column in ("id", "outlet", "published", "title", "cited by"):
         table.add_column(column, overflow="fold")
-    for item in report.sources:
-        source = item.source
-        title = _t("untitled" if source.title == "unknown" else source.title)
-        if source.url:
-            title.append("\n" + clean(source.url), style="dim")
-        if not source.file:
+    for item in view.items:
+        title = _t("untitled" if item.title is None else item.title)
+        if item.url:
+            title.append("\n" + clean(item.url))
+        if not item.archive:
             title.append("\nnot archived: its quotes are unverified", style="yellow")
         cited = Text()
-        cited.append(clean(cited_phrase(item)) if item.uses else "not cited", style="dim" if item.uses else "red")
-        for version, terms in uses_by_version(collection, item):
+        cited.append(clean(item.cited) if item.cited else "not cited", style="" if item.cited else "red")
+        for use in item.uses:
             cited.append("\n")
-            cited.append(clean(version.id), style="bold")
-            cited.append(": " + clean(terms))
-        published = source.published.long() if source.published else "date unknown"
-        table.add_row(_t(source.id, "bold"), _t(outlet_name(source)), _t(published), title, cited)
+            cited.append(clean(use.version), style="bold")
+            cited.append(": " + clean(use.terms))
+        table.add_row(_t(item.id, "bold"), _t(item.outlet), _t(item.published), title, cited)
     console.print(table)
     console.print(Text("Not cited by any version", style="bold"))
-    for source in report.uncited:
-        console.print(_t(f"- {source.id}: {source_line(source)}", "red"))
-    if not report.uncited:
-        console.print(Text("  none", style="dim"))
+    for source in view.uncited:
+        console.print(_t(f"- {source.id}: {source.byline}", "red"))
+    if not view.uncited:
+        console.print(Text("  none", style="italic"))
     console.print(Text("Terms resting on a single outlet (reporters work to a two-source rule)", style="bold"))
-    for single in report.single_outlet:
-        console.print(Text("- ") + _t(version_heading(single.version), "bold"))
-        for outlet, terms in single_outlet_groups(collection, single):
+    for single in view.single_outlet:
+        console.print(Text("- ") + _t(single.version.heading, "bold"))
+        for outlet, terms in single.outlets:
             line = Text("    ")
             line.append(clean(outlet) + " only", style="yellow")
             line.append(": " + clean(terms))
-            console.print(line)
-    if not report.single_outlet:
-        console.print(Text("  none", style="dim"))
+            console.print(_hang(line))
+    if not view.single_outlet:
+        console.print(Text("  none", style="italic"))

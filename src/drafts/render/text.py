@@ -1,136 +1,125 @@
-"""Plain text: no colour, no escape codes; for pipes, files and NO_COLOR terminals."""
+"""Plain text: no colour, no escape codes; for pipes, files and NO_COLOR terminals.
+
+Lays out the views of `views.py`; every word comes from there.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
-from drafts.comparing.diff import KIND_LABELS, TermChange, VersionDiff, count_line
 from drafts.comparing.textdiff import render_inline
 from drafts.errors import Problem
-from drafts.records.model import Citation, Claim, Collection, Term, Version
-from drafts.render.citations import Citations
-from drafts.render.prose import (
-    change_line,
-    cited_phrase,
-    position_line,
-    reference_phrase,
-    render,
-    single_outlet_groups,
-    sources_summary,
-    uses_by_version,
-)
 from drafts.render.safe import clean
-from drafts.render.words import (
-    change_detail,
-    kind_label,
-    path_phrase,
-    side_phrase,
-    source_line,
-    value_phrase,
-    version_heading,
+from drafts.render.views import (
+    NOT_REPORTED,
+    ChangeBlock,
+    CheckView,
+    DiffView,
+    HistoryView,
+    ListView,
+    LogView,
+    Marks,
+    Piece,
+    Quote,
+    Reference,
+    ShowView,
+    Side,
+    SourcesView,
 )
 
-if TYPE_CHECKING:
-    from drafts.comparing.history import TermHistory
-    from drafts.evidence.registry import SourcesReport
+
+class Streams(NamedTuple):
+    """A report that speaks on both streams: problems on stderr, the verdict on stdout."""
+
+    out: str
+    err: str
 
 
-def list_text(collection: Collection) -> str:
+def list_text(view: ListView) -> str:
     rows = [("id", "date", "stage", "title", "terms reported")]
-    total = len(collection.agreement.terms)
-    for v in collection.versions:
-        rows.append((v.id, str(v.date), v.stage, v.title, f"{v.reported}/{total}"))
+    rows += [(r.id, r.date, r.stage, r.title, r.reported) for r in view.rows]
     widths = [max(len(clean(row[i])) for row in rows) for i in range(4)]
-    lines = []
+    lines = [f"{clean(view.name)} — {clean(view.collection)}"]
     for row in rows:
         cells = [clean(cell).ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
         lines.append("  ".join([*cells, row[4]]).rstrip())
     return "\n".join(lines) + "\n"
 
 
-def _citations(collection: Collection, citations: Iterable[Citation], indent: str) -> list[str]:
+def _quotes(quotes: Iterable[Quote], indent: str) -> list[str]:
     lines = []
-    for citation in citations:
-        source = collection.sources[citation.source]
-        line = f'{indent}- {clean(source_line(source))}: "{clean(citation.quote)}"'
-        if citation.note:
-            line += f" ({clean(citation.note)})"
+    for quote in quotes:
+        line = f'{indent}- {clean(quote.byline)}: "{clean(quote.words)}"'
+        if quote.note:
+            line += f" ({clean(quote.note)})"
         lines.append(line)
     return lines
 
 
-def _claim_lines(collection: Collection, claim: Claim, indent: str) -> list[str]:
-    who = clean(claim.by or "one account")
-    lines = [f"{indent}{who}: {clean(value_phrase(claim))}", f"{indent}  {clean(claim.summary)}"]
-    return lines + _citations(collection, claim.sources, indent + "  ")
-
-
-def term_lines(collection: Collection, term: Term, indent: str) -> list[str]:
-    """A term's value, summary and sources (or its claims), indented under a heading."""
-    if term.status == "not_reported":
+def side_lines(side: Side, indent: str) -> list[str]:
+    """A side's summary and sources (or its accounts), indented under its heading."""
+    if side.status == "not_reported":
         return []
-    lines = []
-    if term.summary:
-        lines.append(f"{indent}{clean(term.summary)}")
-    lines += _citations(collection, term.sources, indent)
-    for claim in term.claims:
-        lines += _claim_lines(collection, claim, indent)
+    lines = [f"{indent}{clean(side.summary)}"] if side.summary else []
+    lines += _quotes(side.quotes, indent)
+    for account in side.accounts:
+        lines += [f"{indent}{clean(account.by)}: {clean(account.value)}", f"{indent}  {clean(account.summary)}"]
+        lines += _quotes(account.quotes, indent + "  ")
     return lines
 
 
-def show_text(collection: Collection, version: Version) -> str:
-    lines = [clean(version_heading(version)), f"stage: {version.stage}"]
-    if version.proposed_by:
-        lines.append(f"proposed by: {clean(version.proposed_by)}")
-    if version.notes:
-        lines.append(f"notes: {clean(version.notes)}")
-    for name, term in version.terms.items():
-        spec = collection.agreement.terms[name]
-        lines += ["", f"{clean(spec.label)}: {clean(side_phrase(term))}"]
-        lines += term_lines(collection, term, "  ")
+def show_text(view: ShowView) -> str:
+    lines = [clean(view.version.heading), f"stage: {view.version.stage}"]
+    if view.proposed_by:
+        lines.append(f"proposed by: {clean(view.proposed_by)}")
+    if view.notes:
+        lines.append(f"notes: {clean(view.notes)}")
+    for term in view.terms:
+        lines += ["", f"{clean(term.label)}: {clean(term.side.value)}"]
+        lines += side_lines(term.side, "  ")
     return "\n".join(lines) + "\n"
 
 
-def _change_heading(change: TermChange, neighbours: bool) -> str:
-    heading = f"{clean(change.spec.label)} — {kind_label(change)}"
-    if change.reverted:
-        return f"{clean(change.spec.label)} — {path_phrase(change)}"
-    if not neighbours and change.since:
-        heading += f", since {change.since}"
-        if change.steps:
-            heading += f" ({path_phrase(change)})"
+def _block_heading(block: ChangeBlock) -> str:
+    heading = f"{clean(block.label)} — {clean(block.words)}"
+    if block.since:
+        heading += f", since {clean(block.since)}"
+        if block.path:
+            heading += f" ({clean(block.path)})"
     return heading
 
 
-def change_lines(collection: Collection, change: TermChange, neighbours: bool) -> list[str]:
-    a_id, b_id = "before", "after"
-    lines = [_change_heading(change, neighbours)]
-    lines.append(f"  {a_id}: {clean(side_phrase(change.before))}")
-    lines += term_lines(collection, change.before, "    ")
-    lines.append(f"  {b_id}: {clean(side_phrase(change.after, after=True))}")
-    lines += term_lines(collection, change.after, "    ")
-    detail = change_detail(change)
-    if detail:
-        lines.append(f"  change: {clean(detail)}")
-    if change.value_diff is not None and change.value_diff.inline:
-        lines.append(f"  value edit: {clean(render_inline(change.value_diff))}")
-    if change.summary_diff is not None and change.summary_diff.inline:
-        lines.append(f"  summary edit: {clean(render_inline(change.summary_diff))}")
+def block_lines(block: ChangeBlock) -> list[str]:
+    lines = [_block_heading(block)]
+    lines.append(f"  before: {clean(block.before.value)}")
+    lines += side_lines(block.before, "    ")
+    lines.append(f"  after: {clean(block.after.value)}")
+    lines += side_lines(block.after, "    ")
+    if block.detail:
+        lines.append(f"  change: {clean(block.detail)}")
+    if block.value_edit is not None:
+        lines.append(f"  value edit: {clean(render_inline(block.value_edit))}")
+    if block.summary_edit is not None:
+        lines.append(f"  summary edit: {clean(render_inline(block.summary_edit))}")
     return lines
 
 
-def diff_text(collection: Collection, diff: VersionDiff, *, include_unchanged: bool = False) -> str:
-    neighbours = collection.predecessor(diff.b) == diff.a
-    lines = [
-        f"from {clean(version_heading(diff.a))}",
-        f"  to {clean(version_heading(diff.b))}",
-        count_line(diff),
-    ]
-    for change in diff.changes:
-        if change.kind == "unchanged" and not change.reverted and not include_unchanged:
-            continue
-        lines += ["", *change_lines(collection, change, neighbours)]
+def _versions(a_heading: str, b_heading: str, changes: Sequence[str], prefix: str = "from") -> list[str]:
+    lines = [f"{prefix} {clean(a_heading)}", f"  to {clean(b_heading)}"]
+    return lines + [clean(change) for change in changes]
+
+
+def diff_text(view: DiffView) -> str:
+    lines = _versions(view.a.heading, view.b.heading, view.version_changes)
+    lines.append(view.count_line)
+    if view.head or view.no_longer_reported:
+        lines += ["", "In short"]
+        lines += [f"- {clean(line.label)}: {clean(line.words)}" for line in view.head]
+        if view.no_longer_reported:
+            lines.append(f"- {NOT_REPORTED.capitalize()}: {clean(', '.join(view.no_longer_reported))}")
+    for block in view.changes:
+        lines += ["", *block_lines(block)]
     return "\n".join(lines) + "\n"
 
 
@@ -149,96 +138,93 @@ def problems_text(problems: Iterable[Problem]) -> str:
     return "".join(problem_text(p) + "\n" for p in problems)
 
 
+def check_text(view: CheckView) -> Streams:
+    problems = problems_text(view.errors + view.warnings)
+    if view.ok:
+        return Streams(view.verdict + "\n", problems)
+    return Streams("", problems + view.verdict + "\n")
+
+
 # The change log, a term's history and the source registry.
 
 
-def references_text(collection: Collection, citations: Citations) -> list[str]:
-    """The numbered reference list that ends a document using numbered citations."""
-    if not citations.entries:
+def marks_text(marks: Marks) -> str:
+    return " " + "".join(f"[{n}]" for n in marks.numbers) if marks.numbers else ""
+
+
+def pieces_text(pieces: Iterable[Piece]) -> str:
+    return "".join(clean(p) if isinstance(p, str) else marks_text(p) for p in pieces)
+
+
+def reference_phrase(reference: Reference) -> str:
+    """'Outlet, “Title”, 25 February 2025, https://...'."""
+    title = f"“{reference.title}”" if reference.title is not None else "untitled"
+    parts = [reference.outlet, title, reference.published]
+    if reference.url:
+        parts.append(reference.url)
+    return ", ".join(parts)
+
+
+def references_text(references: Sequence[Reference]) -> list[str]:
+    """The numbered reference list: one entry per report, the quoted words under it."""
+    if not references:
         return []
     lines = ["", "Sources"]
-    for number, citation in enumerate(citations.entries, 1):
-        source = collection.sources[citation.source]
-        line = f"[{number}] {clean(reference_phrase(source))}. Quote: “{clean(citation.quote)}”"
-        if citation.note:
-            line += f" ({clean(citation.note)})"
-        lines.append(line)
+    for reference in references:
+        lines.append(f"[{reference.number}] {clean(reference_phrase(reference))}")
+        for quote in reference.quotes:
+            line = f"    “{clean(quote.words)}”"
+            if quote.note:
+                line += f" ({clean(quote.note)})"
+            lines.append(line)
     return lines
 
 
-def log_heading(collection: Collection, versions: Sequence[Version], steps: int) -> str:
-    name = f"Change log: {clean(collection.agreement.name)}"
-    if not versions:
-        return f"{name}: no versions yet"
-    if steps == 0:
-        return f"{name}, {clean(versions[0].id)} only: a single version, nothing to compare"
-    count = f"{steps} step{'' if steps == 1 else 's'}"
-    return f"{name}, {clean(versions[0].id)} to {clean(versions[-1].id)} ({count}, oldest first)"
-
-
-def log_text(collection: Collection, versions: Sequence[Version], steps: Sequence[VersionDiff]) -> str:
-    citations = Citations(collection)
-    lines = [log_heading(collection, versions, len(steps))]
-    for step in steps:
-        lines += [
-            "",
-            f"From {clean(version_heading(step.a))}",
-            f"  to {clean(version_heading(step.b))}",
-            count_line(step),
-        ]
-        for change in step.changed:
-            line = change_line(change)
-            lines.append(f"- {clean(line.label)}: {render(line.parts, clean, citations.cite)}")
-    lines += references_text(collection, citations)
+def log_text(view: LogView) -> str:
+    lines = [f"Change log: {clean(view.name)}, {clean(view.span)}"]
+    for step in view.steps:
+        lines += ["", *_versions(step.a.heading, step.b.heading, step.version_changes, "From"), step.count_line]
+        lines += [f"- {clean(line.label)}: {pieces_text(line.pieces)}" for line in step.lines]
+    lines += references_text(view.references)
     return "\n".join(lines) + "\n"
 
 
-def history_text(collection: Collection, history: TermHistory) -> str:
-    spec = history.spec
-    count = len(history.entries)
-    lines = [f"{clean(spec.label)} ({clean(spec.name)}) across {count} version{'' if count == 1 else 's'}"]
-    if spec.help:
-        lines.append(clean(spec.help))
-    for i, entry in enumerate(history.entries):
-        side = side_phrase(entry.term, after=entry.reported_before)
-        change = f", {KIND_LABELS[entry.kind]}" if i and entry.kind != "unchanged" else ""
-        lines += ["", f"{clean(version_heading(entry.version))}{change}: {clean(side)}"]
-        lines += term_lines(collection, entry.term, "  ")
+def history_text(view: HistoryView) -> str:
+    lines = [f"{clean(view.label)} ({clean(view.name)}) across {view.across}"]
+    if view.help:
+        lines.append(clean(view.help))
+    for entry in view.entries:
+        change = f", {entry.change}" if entry.change else ""
+        lines += ["", f"{clean(entry.version.heading)}{change}: {clean(entry.side.value)}"]
+        lines += side_lines(entry.side, "  ")
     lines += ["", "When each value first appeared"]
-    if not history.positions:
+    if not view.first:
         lines.append("  no version reports this term")
-    for position in history.positions:
-        line = position_line(position)
-        lines.append(f"- {clean(line.label)}{render(line.parts, clean, lambda _: '')}")
+    lines += [f"- {clean(line.label)}{clean(line.words)}" for line in view.first]
     return "\n".join(lines) + "\n"
 
 
-def sources_text(collection: Collection, report: SourcesReport) -> str:
-    lines = [f"Sources: {clean(collection.agreement.name)}", sources_summary(report)]
-    for item in report.sources:
-        source = item.source
-        lines += ["", f"{clean(source.id)}: {clean(source_line(source))}"]
-        lines.append(f"  title: {'untitled' if source.title == 'unknown' else clean(source.title)}")
-        if source.url:
-            lines.append(f"  url: {clean(source.url)}")
-        lines.append(
-            f"  archive: {clean('seeds/' + source.file) if source.file else 'none (its quotes are unverified)'}"
-        )
-        if source.note:
-            lines.append(f"  note: {clean(source.note)}")
-        if not item.uses:
+def sources_text(view: SourcesView) -> str:
+    lines = [f"Sources: {clean(view.name)}", view.summary]
+    for item in view.items:
+        lines += ["", f"{clean(item.id)}: {clean(item.byline)}"]
+        lines.append(f"  title: {'untitled' if item.title is None else clean(item.title)}")
+        if item.url:
+            lines.append(f"  url: {clean(item.url)}")
+        lines.append(f"  archive: {clean(item.archive) if item.archive else 'none (its quotes are unverified)'}")
+        if item.note:
+            lines.append(f"  note: {clean(item.note)}")
+        if item.cited is None:
             lines.append("  not cited by any version")
             continue
-        lines.append(f"  {cited_phrase(item)}:")
-        lines += [f"    {clean(v.id)}: {clean(terms)}" for v, terms in uses_by_version(collection, item)]
+        lines.append(f"  {item.cited}:")
+        lines += [f"    {clean(use.version)}: {clean(use.terms)}" for use in item.uses]
     lines += ["", "Not cited by any version"]
-    lines += [f"- {clean(s.id)}: {clean(source_line(s))}" for s in report.uncited] or ["  none"]
+    lines += [f"- {clean(s.id)}: {clean(s.byline)}" for s in view.uncited] or ["  none"]
     lines += ["", "Terms resting on a single outlet (reporters work to a two-source rule)"]
-    for single in report.single_outlet:
-        lines.append(f"- {clean(version_heading(single.version))}")
-        lines += [
-            f"    {clean(outlet)} only: {clean(terms)}" for outlet, terms in single_outlet_groups(collection, single)
-        ]
-    if not report.single_outlet:
+    for single in view.single_outlet:
+        lines.append(f"- {clean(single.version.heading)}")
+        lines += [f"    {clean(outlet)} only: {clean(terms)}" for outlet, terms in single.outlets]
+    if not view.single_outlet:
         lines.append("  none")
     return "\n".join(lines) + "\n"

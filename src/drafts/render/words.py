@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from drafts.comparing.diff import KIND_LABELS, TermChange
-from drafts.records.model import Claim, Source, Term, Version
+from drafts.comparing.diff import Counts, FieldChange, Kind, TermChange
+from drafts.records.dates import PartialDate
+from drafts.records.model import Claim, Source, Term
 from drafts.records.values import format_delta
 
 NOT_REPORTED = "no longer covered by reports"
+NOW_REPORTED = "now reported"
+NEITHER = "not reported in either"
+
+# SPEC 3b: a term newly covered is "now reported", never "added" (it may be reported as *not in
+# the draft*); silence is "no longer covered by reports", never "removed".
+KIND_LABELS: dict[Kind, str] = {
+    "changed": "changed",
+    "added": NOW_REPORTED,
+    "dropped": NOT_REPORTED,
+    "reworded": "reworded",
+    "re-sourced": "re-sourced",
+    "unchanged": "unchanged",
+}
 
 
 def value_phrase(term: Term | Claim) -> str:
@@ -32,22 +44,8 @@ def side_phrase(term: Term, *, after: bool = False) -> str:
     return value_phrase(term)
 
 
-def version_heading(version: Version) -> str:
-    return f"{version.id} — {version.title} ({version.date.long()})"
-
-
 def outlet_name(source: Source) -> str:
     return "outlet unknown" if source.outlet == "unknown" else source.outlet
-
-
-def quoted_title(source: Source, escape: Callable[[str], str] = str) -> str:
-    """'“Headline”', or 'untitled' when the archived text carries none."""
-    return "untitled" if source.title == "unknown" else f"“{escape(source.title)}”"
-
-
-def source_line(source: Source) -> str:
-    published = source.published.long() if source.published else "date unknown"
-    return f"{outlet_name(source)}, {published}"
 
 
 def change_detail(change: TermChange) -> str:
@@ -63,13 +61,53 @@ def change_detail(change: TermChange) -> str:
 
 
 def path_phrase(change: TermChange) -> str:
-    steps = ", ".join(
-        f"{step.kind.replace('dropped', 'dropped from reports')} in {step.version}" for step in change.steps
-    )
+    """'changed in v2, no longer covered by reports in v3'; for a change that came and went, says so."""
+    steps = ", ".join(f"{KIND_LABELS[step.kind]} in {step.version}" for step in change.steps)
     if change.reverted:
+        if change.before.status == "not_reported":
+            return f"{NEITHER}, but reported in between: {steps}"
         return f"unchanged overall, but {steps}"
     return steps
 
 
-def kind_label(change: TermChange) -> str:
-    return KIND_LABELS[change.kind]
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def count_line(counts: Counts) -> str:
+    """'4 terms changed, 1 now reported, 1 no longer covered by reports; 3 unchanged, 2 not reported in either'.
+
+    Terms reported on neither side are not "unchanged": there is nothing to compare.
+    """
+    changes = [
+        (counts.changed, "changed"),
+        (counts.now_reported, NOW_REPORTED),
+        (counts.no_longer_reported, NOT_REPORTED),
+        (counts.reworded, "reworded"),
+        (counts.resourced, "re-sourced"),
+    ]
+    parts = [f"{n} {words}" for n, words in changes if n]
+    rest = [f"{counts.unchanged} unchanged"]
+    if counts.not_reported_in_either:
+        rest.append(f"{counts.not_reported_in_either} {NEITHER}")
+    if not parts:
+        n, words = rest[0].split(" ", 1)
+        rest[0] = f"{plural(int(n), 'term')} {words}"
+        return "no changes; " + ", ".join(rest)
+    n, words = parts[0].split(" ", 1)
+    parts[0] = f"{plural(int(n), 'term')} {words}"
+    return ", ".join(parts) + "; " + ", ".join(rest)
+
+
+_FIELD_NAMES = {"stage": "stage", "date": "date", "proposed_by": "proposed by"}
+
+
+def _field_value(value: str | PartialDate | None) -> str:
+    if value is None:
+        return "not recorded"
+    return value.long() if isinstance(value, PartialDate) else value
+
+
+def field_change_phrase(change: FieldChange) -> str:
+    """'stage: signed → ratified'."""
+    return f"{_FIELD_NAMES[change.field]}: {_field_value(change.before)} → {_field_value(change.after)}"
