@@ -806,3 +806,73 @@ def test_finding_terms_by_name_label_or_a_near_miss() -> None:
             find_term(c, given)
         assert caught.value.problem.hint == hint, given
         assert caught.value.problem.message == f"unknown term '{given}'"
+
+
+# -- the change log's range, and the text diff's edges ---------------------------------------------
+
+
+def test_log_range_and_the_log_skip_word_diffs() -> None:
+    from drafts.comparing.changelog import change_log, log_range
+    from drafts.errors import UsageError
+
+    c = chain(stated(usd(1), "old words"), stated(usd(5), "new words"), FIVE, ONE)
+    assert [v.id for v in log_range(c)] == ["v1", "v2", "v3", "v4"]
+    assert [v.id for v in log_range(c, "v2")] == ["v2", "v3", "v4"]
+    assert [v.id for v in log_range(c, until="v2")] == ["v1", "v2"]
+    assert [v.id for v in log_range(c, "v3", "v3")] == ["v3"]
+    with pytest.raises(UsageError) as caught:
+        log_range(c, "v3", "v2")
+    assert caught.value.problem.message == "--since v3 comes after --until v2"
+    assert caught.value.problem.hint == "versions run oldest first: swap the two references"
+    steps = change_log(c, log_range(c))
+    assert [(s.a.id, s.b.id) for s in steps] == [("v1", "v2"), ("v2", "v3"), ("v3", "v4")]
+    assert all(ch.summary_diff is None and ch.value_diff is None for s in steps for ch in s.changes)
+    assert steps[0].changes[0].delta is not None
+    assert log_range(Collection(Path("."), Agreement("A", ("X", "Y"), SPECS), SOURCES, ())) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("A. B! C? D", ["A. ", "B! ", "C? ", "D"]),
+        ("A.", ["A."]),
+        ("One...  Two\nThree", ["One...  ", "Two\n", "Three"]),
+        ("", []),
+    ],
+)
+def test_sentences(text: str, parts: list[str]) -> None:
+    from drafts.comparing.textdiff import sentences
+
+    assert sentences(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "segments", "inline"),
+    [
+        ("same words", "same words", [("equal", "same words")], True),
+        ("", "", [], True),
+        ("", "new words", [("insert", "new words")], False),
+        ("old words", "", [("delete", "old words")], False),
+        ("a b c", "x y z", [("delete", "a b c"), ("insert", "x y z")], False),
+        (
+            "the fund is big",
+            "the fund is small",
+            [("equal", "the fund is "), ("delete", "big"), ("insert", "small")],
+            True,
+        ),
+    ],
+)
+def test_word_diff_edges(old: str, new: str, segments: list[tuple[str, str]], inline: bool) -> None:
+    diff = word_diff(old, new)
+    assert [(s.op, s.text) for s in diff.segments] == segments
+    assert diff.inline is inline
+
+
+def test_a_long_text_with_one_sentence_rewritten_whole() -> None:
+    same = " ".join(f"Sentence {i} says the fund holds {i} billion." for i in range(300)) + " "
+    old = same + " ".join(f"alpha{i}" for i in range(50)) + "."
+    new = same + " ".join(f"omega{i}" for i in range(50)) + "."
+    diff = word_diff(old, new)
+    assert diff.inline
+    assert [s.op for s in diff.segments] == ["equal", "delete", "insert"]
+    assert _rebuild(diff.segments, "delete") == old and _rebuild(diff.segments, "insert") == new
