@@ -9,6 +9,14 @@ Without overwriting, the temporary file is hard-linked to the target name: `link
 the name exists, so there is no window in which a file created meanwhile could be replaced.
 Where a file system has no hard links we reserve the name with O_EXCL and rename over our
 own empty placeholder, removing it again if the rename fails.
+
+SIGTERM and SIGHUP (`timeout`, a cancelled CI job, `docker stop`, a closed terminal) are held
+back while the temporary file exists and delivered once it is gone, so they end the process
+as before but never leave a hidden `*.tmp` behind.
+
+`write_output` is the `--output` of a report: a regular file (or a symlink to one) is replaced
+atomically; a FIFO, a terminal or a device such as /dev/null is a stream and is written into,
+never deleted or replaced; anything else is refused.
 """
 
 from __future__ import annotations
@@ -17,9 +25,13 @@ import contextlib
 import errno
 import os
 import secrets
+import signal
+import stat
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
-from drafts.errors import DataError, Problem
+from drafts.errors import DataError, Problem, UsageError
 
 _TEMP_ATTEMPTS = 16
 
@@ -35,6 +47,90 @@ def write_atomic(path: Path, text: str | bytes, *, overwrite: bool, label: str |
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     if not overwrite and os.path.lexists(path):
         raise _exists(name)
+    if overwrite:
+        path = _regular_target(path, name)
+    with _termination_deferred():
+        _write(path, data, name, overwrite=overwrite)
+
+
+def write_output(path: Path, text: str, *, label: str | None = None) -> None:
+    """Write a report to `path`: atomically over a regular file, straight into a stream.
+
+    A FIFO, a terminal or a character device (/dev/null, /dev/stdout) is opened and written,
+    as a shell's `>` would; it is never unlinked or replaced. A directory, a socket or a block
+    device is a UsageError. Other cases are `write_atomic(overwrite=True)`.
+    """
+    name = label or str(path)
+    kind = _kind(path)
+    if kind is not None and (stat.S_ISFIFO(kind) or stat.S_ISCHR(kind)):
+        try:
+            with open(path, "wb") as stream:
+                stream.write(text.encode("utf-8"))
+        except OSError as exc:
+            raise _os_problem(exc, name, path) from None
+        return
+    write_atomic(path, text, overwrite=True, label=label)
+
+
+def _kind(path: Path) -> int | None:
+    """The file type bits of what `path` names, following symlinks; None when nothing is there."""
+    try:
+        return os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _os_problem(exc, str(path), path) from None
+
+
+def _regular_target(path: Path, name: str) -> Path:
+    """The file to replace: never a special file; through a symlink, the file it points at."""
+    kind = _kind(path)
+    if kind is None:
+        return path
+    if stat.S_ISDIR(kind):
+        raise UsageError(Problem("is a folder; cannot write a file there", name, hint="give a file name"))
+    if not stat.S_ISREG(kind):
+        raise UsageError(
+            Problem(
+                f"is not a regular file ({_kind_name(kind)}); not replacing it",
+                name,
+                hint="write to an ordinary file, or to standard output",
+            )
+        )
+    # A symlink is kept: its target takes the new text, so replacing never breaks the link.
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
+def _kind_name(mode: int) -> str:
+    for test, words in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return words
+    return "a special file"
+
+
+_DEFERRED = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _termination_deferred() -> Iterator[None]:
+    """Block SIGTERM/SIGHUP in this thread while a temporary file exists; pending ones fire after."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None or not _DEFERRED or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = block(signal.SIG_BLOCK, _DEFERRED)
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, previous)
+
+
+def _write(path: Path, data: bytes, name: str, *, overwrite: bool) -> None:
     temp: Path | None = None
     try:
         temp = _write_temp(path, data)

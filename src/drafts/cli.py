@@ -6,6 +6,9 @@ them, so `drafts --help` and `drafts list` stay quick.
 
 # No `from __future__ import annotations` here: typer reads every command's annotations at each
 # start, and string annotations cost it an eval each (4-5 ms a run, measured).
+import contextlib
+import errno
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -62,7 +65,7 @@ OutputOption = Annotated[
         "-o",
         help="Write to this file, atomically, instead of printing. Its format: --format, else Markdown "
         "for .md, JSON for .json, HTML for .html, plain text otherwise.",
-        dir_okay=False,
+        parser=lambda value: _output_path(value),
     ),
 ]
 _SUFFIX_FORMATS = {
@@ -172,8 +175,26 @@ class State:
     collection_root: Path | None = None  # the collection in use, once found: named when a version is not
 
 
+# Narrower than this, the rich tables cut dates short ("2025…"), print a letter a line, or at 0
+# columns nothing at all: such a terminal gets the plain text, which does not depend on the width.
+_NARROWEST_TERMINAL = 60
+
+
 def _terminal() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if not sys.stdout.isatty() or os.environ.get("NO_COLOR"):
+        return False
+    return _terminal_width() >= _NARROWEST_TERMINAL
+
+
+def _terminal_width() -> int:
+    """The width rich would use: COLUMNS when it is a number, else the terminal's own, else 80."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit():
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns or 80
+    except (OSError, ValueError):
+        return 80
 
 
 def _fail(error: DraftsError) -> NoReturn:
@@ -276,6 +297,12 @@ def _present(report: str, fmt: Format | None, output: Path | None, *args: Any, *
         _emit(result, output)
 
 
+def _output_path(value: str) -> Path:
+    if not value.strip():
+        raise typer.BadParameter("an empty file name; give a file to write, or leave out -o to print")
+    return Path(value)
+
+
 def _emit(result: str | tuple[str, str], output: Path | None) -> None:
     """Print, or write the whole file at once: a failed run never leaves half a file.
 
@@ -289,18 +316,23 @@ def _emit(result: str | tuple[str, str], output: Path | None) -> None:
     if output is None:
         _write(result)
         return
-    from drafts.atomic import write_atomic
+    from drafts.atomic import write_output
+    from drafts.reading.outputs import refuse_collection_file
+    from drafts.reading.roots import find_root
 
-    write_atomic(output, result, overwrite=True)
+    refuse_collection_file(find_root(State.root), output)
+    write_output(output, result)
     sys.stderr.write(f"wrote {_shown(output)}\n")
 
 
 def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
+    """A path as the user would type it (relative to the working directory when inside it), escaped."""
+    from drafts.render.safe import clean
+
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return clean(str(path.resolve().relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(path)
+        return clean(str(path))
 
 
 @app.command("list")
@@ -492,7 +524,12 @@ def new_command(
 def schema_command(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the schema to this file, atomically, instead of printing it."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the schema to this file, atomically, instead of printing it.",
+            parser=lambda value: _output_path(value),
+        ),
     ] = None,
 ) -> None:
     """The JSON Schema of a draft file, with this collection's term catalogue built in, for editors."""
@@ -576,15 +613,72 @@ def archive_command(
     _run(action)
 
 
+class _ClosedStream(io.TextIOBase):
+    """Stands in for a standard stream the caller closed (`>&-`): writing to it fails clearly."""
+
+    def __init__(self, name: str) -> None:
+        self.stream_name = name
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        raise _StreamClosed(self.stream_name)
+
+
+class _StreamClosed(OSError):
+    pass
+
+
+def _prepare_streams() -> None:
+    """Closed streams fail in words; an encoding that cannot show a character shows it escaped.
+
+    With PYTHONIOENCODING=ascii (or a Latin-1 terminal) a dash or a euro sign is printed as
+    \\u2014 or \\u20ac rather than stopping the report halfway with an encoding error.
+    """
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (the exit code still tells)
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream("standard output")
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if isinstance(stream, io.TextIOWrapper) and encoding not in ("utf-8", "utf8"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+_OUTPUT_ERRORS = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EIO", "EDQUOT", "EFBIG", "EBADF", "ENXIO") if hasattr(errno, name)
+)
+
+
 def main() -> None:
     """Console entry point: the typer app, with a last guard so no traceback reaches a user."""
+    _prepare_streams()
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # here, so a full disk under `>` is reported below, not at exit
+    except _StreamClosed as closed:
+        sys.stderr.write(f"drafts: cannot print: {closed.args[0]} is closed; nothing was printed (use -o FILE)\n")
+        sys.exit(1)
+    except BrokenPipeError:
+        # The reader stopped early (`drafts log | head`): nothing more to say, and nowhere to say it.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
     except Exception as exc:  # a bug in drafts: say so in one line rather than dump a traceback
         from drafts.render.safe import clean
+
+        if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRORS:
+            # Standard output is a full disk, a failing device or a dead terminal (`> /dev/full`).
+            sys.stderr.write(f"drafts: cannot print: {clean(exc.strerror or str(exc))}; the output is incomplete\n")
+            sys.exit(1)
 
         sys.stderr.write(
             f"drafts: internal error ({type(exc).__name__}): {clean(str(exc))}\n"

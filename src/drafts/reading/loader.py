@@ -136,25 +136,38 @@ def _unwrap(node: Any) -> Any:
 _FORMATS = {"version": "VERSION_FORMAT", "agreement": "AGREEMENT_FORMAT", "sources": "SOURCES_FORMAT"}
 
 
-def _read(path: Path, label: str, problems: _FileProblems, cache: ParseCache | None = None) -> Any:
+def _read(
+    path: Path,
+    label: str,
+    problems: _FileProblems,
+    cache: ParseCache | None = None,
+    limits: yamlsafe.Limits = yamlsafe.DRAFT,
+) -> Any:
     """The file's content key (with a cache) and entry [parsed data, {format: validated data}]."""
     try:
-        text = yamlsafe.read_text(path, label=label)
+        text = yamlsafe.read_text(path, label=label, limit=limits.file_bytes)
         problems.text = text
-        return cache.entry(text, label) if cache is not None else (None, [yamlsafe.load(text, label), {}])
+        if cache is not None:
+            return cache.entry(text, label, limits)
+        return None, [yamlsafe.load(text, label, limits), {}]
     except DataError as exc:
         problems.problems.extend(exc.problems)
         return None
 
 
 def _read_valid(
-    path: Path, label: str, kind: str, problems: _FileProblems, cache: ParseCache | None
+    path: Path,
+    label: str,
+    kind: str,
+    problems: _FileProblems,
+    cache: ParseCache | None,
+    limits: yamlsafe.Limits = yamlsafe.DRAFT,
 ) -> tuple[Any, Any, str | None]:
     """(parsed data, validated data or None, content key with a cache).
 
     A file that passed its format before is not validated again.
     """
-    read = _read(path, label, problems, cache)
+    read = _read(path, label, problems, cache, limits)
     if read is None:
         return None, None, None
     key, entry = read
@@ -224,7 +237,7 @@ def _kind(data: Any) -> str:
 
 def load_agreement(root: Path, cache: ParseCache | None = None) -> tuple[Agreement | None, list[Problem]]:
     problems = _FileProblems(AGREEMENT_FILE, None)
-    _, raw, key = _read_valid(root / AGREEMENT_FILE, AGREEMENT_FILE, "agreement", problems, cache)
+    _, raw, key = _read_valid(root / AGREEMENT_FILE, AGREEMENT_FILE, "agreement", problems, cache, yamlsafe.AGREEMENT)
     if raw is None:
         return None, problems.problems
     if cache is not None and not problems.problems:
@@ -239,7 +252,7 @@ def load_agreement(root: Path, cache: ParseCache | None = None) -> tuple[Agreeme
 
 def load_sources(root: Path, cache: ParseCache | None = None) -> tuple[dict[str, Source] | None, list[Problem]]:
     problems = _FileProblems(SOURCES_FILE, None)
-    _, raw, key = _read_valid(root / SOURCES_FILE, SOURCES_FILE, "sources", problems, cache)
+    _, raw, key = _read_valid(root / SOURCES_FILE, SOURCES_FILE, "sources", problems, cache, yamlsafe.REGISTRY)
     if raw is None:
         return None, problems.problems
     sources: dict[str, Source] = {}

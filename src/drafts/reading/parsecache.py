@@ -30,9 +30,12 @@ import os
 import stat
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafts import __version__
+
+if TYPE_CHECKING:
+    from drafts.reading.yamlsafe import Limits
 
 try:  # CPython's own BLAKE2: hashlib would load OpenSSL, 3-4 ms of every start
     from _blake2 import blake2b
@@ -203,14 +206,20 @@ class ParseCache:
         """The parsed YAML of a file: from the cache, or parsed now (errors are never cached)."""
         return self.entry(text, label)[1][0]
 
-    def entry(self, text: str, label: str) -> tuple[str, list[Any]]:
-        """The content key and [parsed data, {formats passed: validated data}] of a file's text."""
+    def entry(self, text: str, label: str, limits: Limits | None = None) -> tuple[str, list[Any]]:
+        """The content key and [parsed data, {formats passed: validated data}] of a file's text.
+
+        A file read under other limits than a draft's (the registry's are larger) is kept under
+        its own key, so a text that passed as a registry is never taken as a draft within limits.
+        """
         key = content_key(text)
+        if limits is not None and limits.kind != "a draft":
+            key = f"{key}-{limits.nodes}"
         entry = self.pending.get(key) or self._read_entry(key)
         if entry is None:
             from drafts.reading import yamlsafe  # the YAML parser is imported only when a file is new
 
-            entry = [yamlsafe.load(text, label), {}]
+            entry = [yamlsafe.load(text, label, limits or yamlsafe.DRAFT), {}]
             self.pending[key] = entry
         self.used.add(key)
         return key, entry

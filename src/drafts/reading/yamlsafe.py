@@ -6,7 +6,7 @@ is an error instead of silently winning, and nesting depth is bounded before it 
 anything. Scalars follow YAML 1.2's core schema, so `no` stays the text "no" (the
 "Norway problem") and dates stay text for our own parser; flags accept yes/no themselves.
 
-Every way in is bounded: a file's size (MAX_FILE_BYTES), its number of values (MAX_NODES),
+Every way in is bounded: a file's size and its number of values (per kind of file: Limits),
 their nesting (MAX_DEPTH) and the digits of a number (MAX_NUMBER_DIGITS); numbers that are
 not finite are refused. What the YAML spec forbids but PyYAML and libyaml accept (a comment
 glued to a value, under-indented continuation lines, a plain "-" in a flow list, misleading
@@ -25,7 +25,7 @@ import stat
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from drafts.errors import DataError, Problem
 from drafts.records.text import fold
@@ -33,10 +33,35 @@ from drafts.records.text import fold
 # Bump when what this module accepts or how it reads a scalar changes: the parse cache
 # (parsecache.py) then drops what an earlier reading produced.
 PARSE_RULES = 1
-MAX_FILE_BYTES = 1 << 20  # a draft is a few KB; anything near a megabyte is a mistake
 MAX_DEPTH = 24
-MAX_NODES = 20_000  # values (scalars, mappings, lists) in one file; a draft holds a few hundred
 MAX_NUMBER_DIGITS = 30
+
+
+class Limits(NamedTuple):
+    """How big one kind of file may be: its bytes, and its values (scalars, mappings, lists).
+
+    Set from what each kind really holds, with room to grow for years; well past that, a file
+    is a mistake or hostile, and is refused before it costs memory or time. Aliases are refused,
+    so the values are bounded by the bytes as well.
+    """
+
+    kind: str  # how messages name the kind of file
+    file_bytes: int
+    nodes: int
+    holds: str  # what such a file typically holds, for the hint
+
+
+# A draft is a few KB (the shipped ones hold 150-400 values); a megabyte is a mistake.
+DRAFT = Limits("a draft", 1 << 20, 20_000, "a draft holds a few hundred values")
+# The term catalogue: a few dozen terms of five fields each.
+AGREEMENT = Limits("the term catalogue", 1 << 20, 20_000, "a catalogue holds a few hundred values")
+# The registry grows for years: an entry is ~230-280 bytes and 15 values (its id, a mapping, seven
+# fields). 16 MiB and 600,000 values take 40,000 sources, a newsroom's registrations of a decade.
+# A hostile file of bare values reaches the value limit in 1.2 MB and costs about 3 s to refuse.
+REGISTRY = Limits("the source registry", 16 << 20, 600_000, "a source takes about 15 values")
+
+MAX_FILE_BYTES = DRAFT.file_bytes
+MAX_NODES = DRAFT.nodes
 
 Path_ = tuple[str | int, ...]
 
@@ -104,7 +129,7 @@ def decode_text(data: bytes, name: str, *, limit: int = MAX_FILE_BYTES) -> str:
         raise DataError.at(
             f"file is larger than {limit // 1024} KiB",
             file=name,
-            hint="split it, or check that this is the file you meant",
+            hint="check that this is the file you meant",
         )
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -136,9 +161,9 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, len(data[start:offset].decode("utf-8", "replace")) + 1
 
 
-def load(text: str, file: str) -> Any:
+def load(text: str, file: str, limits: Limits = DRAFT) -> Any:
     """Parse one YAML document into dicts, lists, str, int, float, bool and None."""
-    return _Builder(file).build(text)
+    return _Builder(file, limits=limits).build(text)
 
 
 def locate(text: str, path: Path_) -> tuple[int, int] | None:
@@ -177,8 +202,11 @@ class _Builder:
     YAML tool would reject is not quietly read one way here.
     """
 
-    def __init__(self, file: str, *, record: bool = False) -> None:
+    def __init__(self, file: str, *, record: bool = False, limits: Limits | None = None) -> None:
         self.file = file
+        # Recording positions re-reads a file already loaded within its limits: no limit needed.
+        self.max_nodes = limits.nodes if limits is not None else (REGISTRY.nodes if record else DRAFT.nodes)
+        self.holds = limits.holds if limits is not None else DRAFT.holds
         self.record = record
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.text = ""
@@ -195,6 +223,8 @@ class _Builder:
         except UnicodeEncodeError as exc:  # only from text not read by read_text: a lone surrogate
             where = _offset_at(text, exc.start)
             raise self.error(f"not valid Unicode (U+{ord(text[exc.start]):04X})", where) from None
+        except yaml.reader.ReaderError as exc:  # PyYAML without libyaml checks every character here
+            raise self._reader_error(exc, text) from None
         try:
             while parser.check_event():
                 yield parser.get_event()
@@ -210,20 +240,25 @@ class _Builder:
             hint = "indent with spaces, not tabs" if tab else _syntax_hint(problem)
             raise self.error(f"invalid YAML: {problem}", at, hint) from None
         except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere
-            position = exc.position
-            if _Parser is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8 here, not characters
-                position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
-            raise self.error(
-                f"invalid YAML: {exc.reason} (U+{exc.character:04X})",
-                _offset_at(text, position),
-                "remove the invisible character; to keep it, write it as an escape in double quotes",
-            ) from None
+            raise self._reader_error(exc, text) from None
         except yaml.YAMLError as exc:
             raise self.error(f"invalid YAML: {_one_line(str(exc))}", None) from None
         finally:
             dispose = getattr(parser, "dispose", None)
             if dispose is not None:
                 dispose()
+
+    def _reader_error(self, exc: yaml.reader.ReaderError, text: str) -> DataError:
+        position = exc.position
+        if _Parser is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8 here, not characters
+            position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        # Our words, not the library's: libyaml says "control characters", PyYAML "special characters".
+        return self.error(
+            f"invalid YAML: control characters are not allowed (U+{character:04X})",
+            _offset_at(text, position),
+            "remove the invisible character; to keep it, write it as an escape in double quotes",
+        )
 
     def build(self, text: str) -> Any:
         self.text = text
@@ -240,11 +275,11 @@ class _Builder:
             cls = event.__class__
             if cls is _Scalar or cls is _MappingStart or cls is _SequenceStart:
                 nodes += 1
-                if nodes > MAX_NODES:
+                if nodes > self.max_nodes:
                     raise self.error(
-                        f"more than {MAX_NODES} values in one file",
+                        f"more than {self.max_nodes} values in one file",
                         _mark(event),
-                        "a drafts file holds a few hundred; check that this is the file you meant",
+                        f"{self.holds}; check that this is the file you meant",
                     )
                 if event.anchor is not None:
                     raise self.error(

@@ -43,7 +43,7 @@ _SCALES = {
 }
 _SCALE_WORDS = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
 _MONEY = re.compile(
-    r"(?P<pre>US\$|[$€£₴¥]|[A-Z]{3})?\s*(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*"
+    r"(?P<pre>US\$|[$€£₴¥]|[A-Z]{3})?\s*(?P<num>[0-9](?:[0-9.,]*[0-9])?)\s*"
     r"(?P<scale>[A-Za-z]*)(?P<dot>\.?)\s*(?P<post>[A-Z]{3})?\Z"
 )
 _MAX_AMOUNT = Decimal(10) ** 18
@@ -132,15 +132,61 @@ def _money(raw: Any) -> Money:
     if not match:
         raise ValueProblem(f"'{raw}' is not an amount of money")
     pre, post, scale = match["pre"], match["post"], match["scale"].lower()
-    if not post and not pre and not match["dot"] and re.fullmatch(r"[A-Z]{3}", match["scale"]):
-        post, scale = match["scale"], ""  # "500 USD": a currency code, not a scale
+    if not post and not match["dot"] and re.fullmatch(r"[A-Z]{3}", match["scale"]):
+        post, scale = match["scale"], ""  # "500 USD": a currency code, not a scale ("$500 USD": two)
     if (pre and post) or not (pre or post):
         raise ValueProblem(f"'{raw}' needs exactly one currency")
     if scale not in _SCALES:
         raise ValueProblem(f"'{match['scale']}' in '{raw}' is not a scale such as million or bn")
     currency = _SYMBOLS.get(pre, pre) if pre else post
-    amount = Decimal(match["num"].replace(",", "")) * _SCALES[scale]
+    amount = read_number(match["num"], raw, scaled=bool(scale)) * _SCALES[scale]
     return _checked_money(amount, currency)
+
+
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+\Z|[0-9]{1,3}(?:\.[0-9]{3})+\Z")
+
+
+def read_number(text: str, raw: str, *, scaled: bool) -> Decimal:
+    """A number written with a decimal point or a decimal comma, and thousands separators.
+
+    English reports write 1,500.5 and Ukrainian or German ones 1.500,5, so a separator's role
+    is read from the number itself: with both, the last one is the decimal mark and the other
+    groups thousands; one kind written twice groups thousands (1,500,000 or 1.500.000); a single
+    one followed by other than three digits is a decimal mark (€1,5bn is 1.5 billion, 12,5% is
+    12.5%). A single separator followed by exactly three digits is the one case a reader cannot
+    settle: 1,500bn is 1.5 billion in Kyiv and 1,500 billion in London. It is refused with a
+    hint, except a plain comma in an amount without a scale ($1,500: no currency is reported to
+    a thousandth, so it groups thousands, as it always has here).
+    """
+    commas, points = text.count(","), text.count(".")
+    if commas and points:
+        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+        grouping = "." if decimal_mark == "," else ","
+        whole, _, fraction = text.rpartition(decimal_mark)
+        if decimal_mark in whole or not _GROUPED.match(whole) or grouping in fraction:
+            raise _unreadable(raw)
+        return Decimal(whole.replace(grouping, "") + "." + fraction)
+    separator = "," if commas else "." if points else ""
+    if not separator:
+        return Decimal(text)
+    if text.count(separator) > 1:
+        if not _GROUPED.match(text):
+            raise _unreadable(raw)
+        return Decimal(text.replace(separator, ""))
+    whole, _, fraction = text.partition(separator)
+    if len(fraction) != 3 or len(whole) > 3:
+        return Decimal(f"{whole}.{fraction}")
+    if separator == "," and not scaled:
+        return Decimal(whole + fraction)
+    grouped, decimal = f"{whole}{fraction}", f"{whole}.{fraction}"
+    raise ValueProblem(
+        f"'{raw}' is ambiguous: {separator} could group thousands ({grouped}) or mark decimals ({decimal}); "
+        f"write {decimal.rstrip('0').rstrip('.')} or {grouped} without the '{separator}'"
+    )
+
+
+def _unreadable(raw: str) -> ValueProblem:
+    return ValueProblem(f"'{raw}' is not a number: its commas and points do not group thousands")
 
 
 def _checked_money(amount: Decimal, currency: str) -> Money:
@@ -156,7 +202,8 @@ def _percent(raw: Any) -> Percent:
     if isinstance(raw, str):
         text = raw.strip().removesuffix("%").strip()
         try:
-            number = Decimal(text)
+            # "12,5%" as Ukrainian and German reports write it; "12,500%" is refused as ambiguous.
+            number = read_number(text, raw, scaled=True) if re.fullmatch(r"[0-9][0-9.,]*[0-9]", text) else Decimal(text)
         except InvalidOperation:
             raise ValueProblem(f"'{raw}' is not a percentage") from None
     else:
@@ -269,7 +316,11 @@ def format_money(amount: Decimal, currency: str, *, signed: bool = False) -> str
     number = number.rstrip("0").rstrip(".") if "." in number else number
     for scale, word in _SCALE_WORDS:
         if magnitude >= scale:
-            number = f"{_plain((magnitude / scale).quantize(Decimal('0.001')))} {word}"
+            scaled = _plain((magnitude / scale).quantize(Decimal("0.001")))
+            # "1.234 billion" would read as 1,234 billion where the comma marks decimals (and is
+            # refused as input for that reason): such an amount is written out in full instead.
+            if len(scaled.partition(".")[2]) != 3:
+                number = f"{scaled} {word}"
             break
     symbol = _SYMBOL_OF.get(currency)
     return f"{sign}{symbol}{number}" if symbol else f"{sign}{currency} {number}"
@@ -314,6 +365,8 @@ def format_delta(change: Delta) -> str:
         else change.relative.quantize(Decimal("0.1"))
     )
     sign = "−" if change.relative < 0 else "+"
+    if rounded == 0:  # moved, but by less than 0.05%: "+0%" would read as no change at all
+        return f"{absolute}, {sign}<0.1%"
     return f"{absolute}, {sign}{_plain(abs(rounded))}%"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from drafts.render.safe import clean, is_clean
+from drafts.render.safe import clean, code_span, is_clean
 from drafts.render.views import (
     NOT_REPORTED,
     ChangeBlock,
@@ -235,7 +235,7 @@ def check_markdown(view: CheckView) -> str:
             continue
         lines += ["", f"## {title}", ""]
         for problem in problems:
-            where = f"`{problem.where}`: " if problem.where and "`" not in problem.where else ""
+            where = f"{code_span(problem.where)}: " if problem.where else ""
             entry = f"- {where}{escape(problem.message)}"
             if problem.hint:
                 entry += f" Hint: {escape(problem.hint)}"
