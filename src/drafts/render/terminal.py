@@ -32,6 +32,7 @@ from drafts.render.views import (
     Side,
     SourcesView,
 )
+from drafts.render.words import quoted
 
 # Neutral hues: no green, which reads as a gain, for a term that may be newly reported as missing.
 _KIND_STYLE = {
@@ -92,7 +93,7 @@ def _quotes(quotes: Iterable[Quote], indent: str) -> list[Text]:
     for quote in quotes:
         line = Text(indent + "— ")
         line.append(clean(quote.byline), style="italic")
-        line.append(": “" + clean(quote.words) + "”")
+        line.append(": " + quoted(clean(quote.words)))
         if quote.note:
             line.append(f" ({clean(quote.note)})", style="italic")
         lines.append(line)
@@ -238,7 +239,7 @@ def _references(console: Console, references: Sequence[Reference]) -> None:
         line.append(clean(reference_phrase(reference)), style="italic")
         console.print(_hang(line, len(mark)))
         for quote in reference.quotes:
-            words = Text("    “" + clean(quote.words) + "”")
+            words = Text("    " + quoted(clean(quote.words)))
             if quote.note:
                 words.append(f" ({clean(quote.note)})", style="italic")
             console.print(_hang(words))
@@ -249,7 +250,7 @@ def print_log(view: LogView) -> None:
     console.print(_t(f"Change log: {view.name}, {view.span}", "bold"))
     for step in view.steps:
         console.print()
-        _versions(console, step.a.heading, step.b.heading, step.version_changes)
+        _versions(console, step.a.heading, step.b.heading, step.version_changes, "From ")
         console.print(_t(step.count_line))
         for said in step.lines:
             console.print(_hang(_line(said.label, said.pieces, label_style=_KIND_STYLE[said.kind])))
