@@ -90,7 +90,9 @@ def assert_quotes_highlighted(root: ET.Element) -> int:
         archive = next((a for a in ancestors(start, parent_of) if "archive" in classes(a)), None)
         assert archive is not None, f"{target} is not inside an archived text"
         key = target.removeprefix("quote-")
-        quote = text(link).strip().removeprefix("“").removesuffix("”")
+        shown = text(link).strip()  # in ‘ ’ when the words hold double quotation marks, else in “ ”
+        single = shown.startswith("‘") and shown.endswith("’") and any(m in shown for m in '"“”„')
+        quote = shown[1:-1] if single else shown.removeprefix("“").removesuffix("”")
         assert normalise(highlighted(archive, key)) == normalise(quote), (key, quote)
         checked += 1
     return checked

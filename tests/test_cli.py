@@ -39,6 +39,8 @@ def test_diff_terminal_view_has_the_same_story(runner: CliRunner, monkeypatch: p
     monkeypatch.setattr("drafts.cli._terminal", lambda: True)
     code, out, _ = run(runner, "diff", "v1", "v3")
     assert code == 0
+    assert "since\u00a0v3" in out  # a no-break space: the terminal never splits "since" from its version
+    out = out.replace("\u00a0", " ")
     for words in ("Fund size", "no longer covered by reports", "since v3", "Ukraine Front Lines", "Verkhovna Rada"):
         assert words in out
 

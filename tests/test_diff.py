@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -171,6 +172,62 @@ def test_count_line_on_the_shipped_collection(shipped: Collection) -> None:
     assert fund.steps == ()
 
 
+ABSENT = Term("absent", None, "s", CITE)
+P50, P40 = stated(Percent(Decimal(50))), stated(Percent(Decimal(40)))
+DISPUTE = disputed(claim("US", usd(500)), claim("UA", None))
+OTHER_DISPUTE = disputed(claim("US", usd(350)), claim("UA", None))
+
+
+@pytest.mark.parametrize(
+    ("chain", "kind", "since", "steps"),
+    [
+        # A kind of change is credited to the version where it first happened, even if the value moved later.
+        ((NOT_REPORTED, P50, P40), "added", "v2", "added v2, changed v3"),
+        ((NOT_REPORTED, NOT_REPORTED, P40), "added", "v3", ""),
+        ((P50, NOT_REPORTED, NOT_REPORTED), "dropped", "v2", ""),
+        ((P50, ABSENT, NOT_REPORTED), "dropped", "v3", "changed v2, dropped v3"),
+        ((P50, DISPUTE, OTHER_DISPUTE), "changed", "v2", "changed v2, changed v3"),
+        ((P50, ABSENT, ABSENT), "changed", "v2", ""),
+        # Within one status, the change is the value: credited where B's value came.
+        ((P50, P40, P40), "changed", "v2", ""),
+        ((P50, stated(Percent(Decimal(45))), P40), "changed", "v3", "changed v2, changed v3"),
+        # A change that came, went and came back is credited to its return.
+        ((NOT_REPORTED, P50, NOT_REPORTED, P50), "added", "v4", "added v2, dropped v3, added v4"),
+        ((P50, NOT_REPORTED, P50, NOT_REPORTED), "dropped", "v4", "dropped v2, added v3, dropped v4"),
+        ((P50, stated(Percent(Decimal(50)), "t"), P50), "unchanged", None, "reworded v2, reworded v3"),
+    ],
+)
+def test_since_over_chains_of_versions(chain: tuple[Term, ...], kind: str, since: str | None, steps: str) -> None:
+    c = collection(*(version(f"v{i + 1}", i + 1, revenue_share=term) for i, term in enumerate(chain)))
+    change = next(ch for ch in compare(c, c.versions[0], c.versions[-1]).changes if ch.term == "revenue_share")
+    assert (change.kind, change.since) == (kind, since)
+    assert ", ".join(f"{s.kind} {s.version}" for s in change.steps) == steps
+
+
+def test_a_backwards_comparison_says_so_and_credits_no_draft() -> None:
+    c = collection(version("v1", 1), version("v2", 2, revenue_share=P50), version("v3", 3, revenue_share=P40))
+    diff = compare(c, c.versions[2], c.versions[0])
+    assert diff.backwards and not compare(c, c.versions[0], c.versions[2]).backwards
+    assert all(ch.since is None and not ch.steps for ch in diff.changes)
+    view = diff_view(c, diff)
+    assert view.version_changes[0] == "v3 is later than v1: this compares backwards in time"
+    assert all("since" not in said.words for said in view.head)
+
+
+def test_the_head_tells_the_middle_of_the_story() -> None:
+    c = collection(
+        version("v1", 1, fund_size=stated(usd(500))),
+        version("v2", 2, fund_size=ABSENT, revenue_share=P50, scope=stated(Text("new developments"))),
+        version("v3", 3, scope=stated(Text("all minerals"))),
+    )
+    head = {said.label: said.words for said in diff_view(c, compare(c, c.versions[0], c.versions[2])).head}
+    assert head == {
+        "Fund size": "$500 billion → no longer covered by reports, since v3 (v2: not in this draft)",
+        "Revenue share": "reported in v2 only (50%)",
+        "Scope": "now reported: all minerals, since v2 (v2: new developments)",
+    }
+
+
 # Properties, over terms drawn from a small vocabulary so collisions happen often.
 values = st.sampled_from([usd(500), usd(350), usd(100)])
 summaries = st.sampled_from(["a", "b"])
@@ -215,7 +272,14 @@ def test_the_json_round_trips(drafts: list[dict[str, Term]]) -> None:
     parsed = json.loads(diff_json(c, diff, include_unchanged=True))
     assert parsed == {"schema_version": 2, **document}
     assert [change["term"] for change in parsed["changes"]] == [change.term for change in diff.changes]
-    assert [change["kind"] for change in parsed["changes"]] == [change.kind for change in diff.changes]
+    silent = "not-reported-in-either"  # its own kind, as in `counts`: silence on both sides is not "unchanged"
+    assert [change["kind"] for change in parsed["changes"]] == [
+        silent if change.before.status == change.after.status == "not_reported" else change.kind
+        for change in diff.changes
+    ]
+    kinds = [change["kind"] for change in parsed["changes"]]
+    assert kinds.count("unchanged") == parsed["counts"]["unchanged"]
+    assert kinds.count(silent) == parsed["counts"]["not_reported_in_either"]
 
 
 @given(st.lists(st.dictionaries(st.sampled_from(list(SPECS)), terms), min_size=2, max_size=5), st.data())
@@ -233,8 +297,10 @@ def test_the_heads_counts_add_up_to_the_catalogue(drafts: list[dict[str, Term]],
     assert counts.not_reported_in_either == len(silent)
     assert counts.unchanged == sum(ch.kind == "unchanged" for ch in diff.changes) - len(silent)
     view = diff_view(c, diff)
-    assert len(view.head) == real + counts.now_reported
-    assert len(view.no_longer_reported) == counts.no_longer_reported
+    # One line per term: every change, and every term that moved on the way and came back, once.
+    told = [ch for ch in diff.changes if ch.kind != "unchanged" or ch.reverted]
+    assert len(view.head) + len(view.no_longer_reported) == len(told)
+    assert len(view.no_longer_reported) <= counts.no_longer_reported
     line = view.count_line
     assert "added" not in line and "removed" not in line and "dropped" not in line
     if counts.not_reported_in_either:
@@ -247,8 +313,8 @@ def test_count_line_singular_and_plural() -> None:
     assert count_line(Counts(1, 1, 1, 0, 0, 1, 1)) == (
         "1 term changed, 1 now reported, 1 no longer covered by reports; 1 unchanged, 1 not reported in either"
     )
-    assert count_line(Counts(0, 0, 0, 0, 0, 3, 9)) == "no changes; 3 terms unchanged, 9 not reported in either"
-    assert count_line(Counts(0, 0, 0, 0, 0, 1, 0)) == "no changes; 1 term unchanged"
+    assert count_line(Counts(0, 0, 0, 0, 0, 3, 9)) == "no term changes; 3 terms unchanged, 9 not reported in either"
+    assert count_line(Counts(0, 0, 0, 0, 0, 1, 0)) == "no term changes; 1 term unchanged"
     assert count_line(Counts(4, 1, 1, 0, 0, 3, 2)) == (
         "4 terms changed, 1 now reported, 1 no longer covered by reports; 3 unchanged, 2 not reported in either"
     )

@@ -141,10 +141,12 @@ def test_changes_show_redlines_deltas_and_since() -> None:
     known = htmlpage.ids(tree)
     assert "no longer covered by reports, since v2" in htmlpage.seen(known["step-v1-v3-security_guarantees"])
     revenue = htmlpage.seen(known["step-v1-v3-revenue_share"])
-    said = "not reported in either, but reported in between: now reported in v2, no longer covered by reports in v3"
+    said = "not reported in either, but reported in between: now reported in v2; no longer covered by reports in v3"
     assert revenue.count(said) == 1 and "→" not in revenue
     control = known["step-v1-v3-control"]
-    assert "changed, since v3 (changed in v2, changed in v3)" in htmlpage.seen(control)
+    assert "changed, since v3 (changed in v2; changed in v3)" in htmlpage.seen(control)
+    scope = htmlpage.seen(known["step-v1-v3-scope"])  # first reported in v2, then changed: credited to v2
+    assert "now reported, since v2 (now reported in v2; changed in v3)" in scope
     dels, inss = list(control.iter("del")), list(control.iter("ins"))
     assert dels and inss
     assert all(htmlpage.text(d).startswith("[deleted: ") for d in dels)
@@ -153,6 +155,12 @@ def test_changes_show_redlines_deltas_and_since() -> None:
     assert hidden, "the deleted/inserted words are told to screen readers"
     money = htmlpage.parse(page(REPO_ROOT, "diff", "v1", "v2"))
     assert "−$150 billion" not in htmlpage.text(money)  # v2 reports no fund size: no delta to invent
+
+
+def test_grid_marks_tell_screen_readers_what_they_compare_with() -> None:
+    tree = htmlpage.parse(page(REPO_ROOT, "log"))
+    marks = [htmlpage.text(s) for s in tree.iter("span") if "change-mark" in htmlpage.classes(s)]
+    assert marks and all(" compared with v" in m and " since " not in m for m in marks)
 
 
 def test_money_and_percent_deltas(root: Path) -> None:
@@ -215,7 +223,7 @@ def test_a_single_version_log_page_says_there_is_nothing_to_compare() -> None:
 def test_diff_pages_of_the_same_version_and_backwards(args: tuple[str, ...]) -> None:
     tree = htmlpage.parse(page(REPO_ROOT, *args))
     changes = htmlpage.seen(htmlpage.ids(tree)["changes"])
-    assert ("no changes; " in changes) == (args[1] == args[2])
+    assert ("no term changes; " in changes) == (args[1] == args[2])
     columns, _ = htmlpage.grid_shape(tree)
     assert columns == len(set(args[1:]))
     htmlpage.assert_links_resolve(tree)

@@ -69,7 +69,7 @@ def changes(step: ET.Element) -> dict[str, tuple[str, str]]:
 
 def assert_step_says(step: ET.Element, text: list[str]) -> None:
     """`text`: one step of the text output, after its 'from'/'to' headings; sides and quotes aside."""
-    count_at = next(i for i, line in enumerate(text) if re.match(r"(no changes|\d+ terms? )", line))
+    count_at = next(i for i, line in enumerate(text) if re.match(r"(no term changes|\d+ terms? )", line))
     assert said(step, "li", "field") == [squeeze(line) for line in text[:count_at]], "the version's own changes"
     assert said(step, "p", "counts") == [squeeze(text[count_at])]
     page = changes(step)

@@ -121,7 +121,7 @@ def test_markdown_is_commonmark_with_resolving_citations(runner: CliRunner) -> N
     assert parsed.references[0].startswith("Ukraine Front Lines, “Russia and the U.S.")
     # One entry per report, its quoted words listed under it (not one entry per quote).
     assert len(parsed.references) == len({line.split(",")[0] for line in parsed.references}) == 4
-    assert "- “suggested creating a $500 billion fund" in markdown.split("## Sources", 1)[1]
+    assert "- ‘suggested creating a $500 billion fund" in markdown.split("## Sources", 1)[1]
 
 
 def test_since_and_until(runner: CliRunner) -> None:
@@ -262,7 +262,7 @@ def test_reworded_and_resourced() -> None:
     before = Term("stated", Percent(Decimal(50)), "Half of all revenues.", SOURCE)
     after = Term("stated", Percent(Decimal(50)), "Half of revenues from new developments.", OTHER)
     line = change_line(compare_terms(_spec("percent"), before, after))
-    assert line.words == "unchanged at 50%; now reported as: “Half of revenues from new developments.”"
+    assert line.words == "unchanged at 50%; summary reworded: “Half of revenues from new developments.”"
     assert line.citations == SOURCE + OTHER
     resourced = Term("stated", Percent(Decimal(50)), "Half of all revenues.", OTHER)
     assert _line("percent", before, resourced) == "unchanged at 50%; now sourced to"

@@ -77,14 +77,15 @@ SINCE = [
     # fund across the chain, kind from first to last, since, the steps kept (version, kind)
     ((ONE, ONE, FIVE, FIVE, FIVE), "changed", "v3", ()),
     ((ONE, ONE, ONE, ONE, FIVE), "changed", "v5", ()),
-    ((ONE, FIVE, ONE, FIVE, FIVE), "changed", "v2", (("v2", "changed"), ("v3", "changed"), ("v4", "changed"))),
-    ((ONE, FIVE, N, FIVE), "changed", "v2", (("v2", "changed"), ("v3", "dropped"), ("v4", "added"))),
+    # a value that came, went and came back is credited to its return: it has been B's value since then
+    ((ONE, FIVE, ONE, FIVE, FIVE), "changed", "v4", (("v2", "changed"), ("v3", "changed"), ("v4", "changed"))),
+    ((ONE, FIVE, N, FIVE), "changed", "v4", (("v2", "changed"), ("v3", "dropped"), ("v4", "added"))),
     ((ONE, FIVE, FIVE, FIVE, ONE), "unchanged", None, (("v2", "changed"), ("v5", "changed"))),
     ((N, N, FIVE, FIVE), "added", "v3", ()),
     # B's side ($5) first appears in v5: the $1 reported in v2 and dropped again is another value
     ((N, ONE, N, N, FIVE), "added", "v5", (("v2", "added"), ("v3", "dropped"), ("v5", "added"))),
     ((ONE, N, N, N), "dropped", "v2", ()),
-    ((ONE, ONE, N, ONE, N), "dropped", "v3", (("v3", "dropped"), ("v4", "added"), ("v5", "dropped"))),
+    ((ONE, ONE, N, ONE, N), "dropped", "v5", (("v3", "dropped"), ("v4", "added"), ("v5", "dropped"))),
     ((ONE, ONE, stated(usd(1), "new words"), stated(usd(1), "new words")), "reworded", "v3", ()),
     ((ONE, ONE, ONE, stated(usd(1), sources=OTHER), stated(usd(1), sources=OTHER)), "re-sourced", "v4", ()),
     # a reworded then re-sourced term: the rewording is the change, and it appeared in v2
@@ -133,7 +134,7 @@ def test_a_reverse_diff_mirrors_the_forward_one(
     first, last = c.versions[0], c.versions[-1]
     (change,) = [ch for ch in compare(c, last, first).changes if ch.term == "fund"]
     assert change.kind == REVERSED[kind]
-    assert change.since == (first.id if kind != "unchanged" else None)  # B is A's neighbour going back
+    assert change.since is None  # backwards in time there is no forward path to credit a change to
     assert change.steps == ()
     assert change.before == last.terms["fund"] and change.after == first.terms["fund"]
     if kind == "changed" and change.delta is not None:

@@ -6,7 +6,9 @@ also checked line by line against the same view rendered unwrapped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from itertools import pairwise
 
 import pytest
 from rich.console import Console
@@ -23,7 +25,7 @@ def _render(width: int, show: Callable[[], None], monkeypatch: pytest.MonkeyPatc
     console = Console(record=True, width=width, color_system=None, force_terminal=True, highlight=False)
     monkeypatch.setattr(terminal, "_console", lambda: console)
     show()
-    return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
+    return console.export_text()  # as printed: no trailing spaces to strip
 
 
 def _reports(shipped: Collection) -> dict[str, Callable[[], None]]:
@@ -69,3 +71,11 @@ def test_wrapped_lines_hang_at_80_columns(shipped: Collection, monkeypatch: pyte
         assert follow[:hang].strip() == "" and follow[hang] != " ", f"wraps at the wrong column: {follow!r}"
         checked += 1
     assert checked >= 1, "nothing wrapped: the test would prove nothing"
+    assert all(line == line.rstrip() for line in lines), "a line padded with trailing spaces"
+    for line, after in pairwise(lines):
+        assert not re.search(r"\bsince$", line), f"'since' split from its version: {line!r}"
+        assert not re.fullmatch(r"\s*(\[\d+\])+[.,;)]*", after), f"a citation alone on a line: {after!r}"
+    for logical in wide.splitlines():  # an unindented line (count line, heading) hangs two columns in
+        if len(logical) > 80 and _hang(logical) is None and not logical.startswith((" ", "[")):
+            at = next(i for i, line in enumerate(lines) if line and logical.startswith(line))
+            assert lines[at + 1].startswith("  ") and lines[at + 1][2] != " ", f"no hanging indent: {lines[at + 1]!r}"

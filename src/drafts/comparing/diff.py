@@ -61,6 +61,7 @@ class VersionDiff(NamedTuple):
     a: Version
     b: Version
     changes: tuple[TermChange, ...]  # every catalogue term: headline first, then catalogue order
+    backwards: bool = False  # A is later than B: the comparison runs back in time
 
     @property
     def changed(self) -> tuple[TermChange, ...]:
@@ -215,10 +216,30 @@ def _matches(kind: Kind, term: Term, target: Term) -> bool:
     return relation == "unchanged"
 
 
+def _holds(kind: Kind, before: Term, term: Term, after: Term) -> bool:
+    """Whether a version on the way already shows the change from `before` to `after`.
+
+    A change of status (now reported, no longer covered, became disputed or not in this draft)
+    is credited to the version where that status arrived, even if the value changed again
+    later (the steps say so); a change within one status, to the version where B's value came.
+    """
+    if kind == "added":
+        return term.status != "not_reported"
+    if kind == "dropped":
+        return term.status == "not_reported"
+    if kind == "changed" and before.status != after.status:
+        return term.status == after.status
+    return _matches(kind, term, after)
+
+
 def compare_terms(
     spec: TermSpec, before: Term, after: Term, path: tuple[tuple[str, Term], ...] = (), *, text_diffs: bool = True
 ) -> TermChange:
     """One term from A to B. `path` is each version after A up to B, with its side of the term.
+
+    `since` is the first version of the last run, up to B, that shows the change without a break:
+    a change that came, went and came back is credited to its return. An empty path (A later
+    than B: a comparison back in time) gives no `since` and no steps.
 
     `text_diffs=False` skips the word diffs of summaries and text values, for callers that
     do not show them (the change log over thousands of versions).
@@ -234,8 +255,11 @@ def compare_terms(
         step = classify(previous, term)
         if step != "unchanged":
             steps.append(Step(version_id, step))
-        if since is None and kind != "unchanged" and _matches(kind, term, after):
-            since = version_id
+        if kind != "unchanged":
+            if not _holds(kind, before, term, after):
+                since = None
+            elif since is None:
+                since = version_id
         previous = term
     if len(steps) <= 1 and kind != "unchanged":
         steps = []  # a single step says no more than `since` does
@@ -275,9 +299,8 @@ _RANK = {weight: rank for rank, weight in enumerate(WEIGHTS)}
 
 def compare(collection: Collection, a: Version, b: Version, *, text_diffs: bool = True) -> VersionDiff:
     """Every catalogue term from version a to version b, headline terms first."""
-    chain = collection.between(a, b) if collection.index[a.id] < collection.index[b.id] else (b,)
-    if a.id == b.id:
-        chain = ()
+    # Back in time (A later than B) there is no way from A to B to trace: no `since`, no steps.
+    chain = collection.between(a, b) if collection.index[a.id] < collection.index[b.id] else ()
     specs = collection.agreement.terms
     changes = [
         compare_terms(
@@ -287,4 +310,4 @@ def compare(collection: Collection, a: Version, b: Version, *, text_diffs: bool 
     ]
     order = {name: i for i, name in enumerate(specs)}
     changes.sort(key=lambda c: (_RANK[c.spec.weight], order[c.term]))
-    return VersionDiff(a, b, tuple(changes))
+    return VersionDiff(a, b, tuple(changes), collection.index[a.id] > collection.index[b.id])

@@ -49,7 +49,9 @@ def _shown(value: Any) -> Any:
 
 @cache
 def environment() -> Environment:
-    return Environment(
+    from drafts.render.words import quoted
+
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
@@ -57,6 +59,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["quoted"] = quoted  # a quote in quotation marks that read clearly; escaped as any text
+    return env
 
 
 def _csp_hash(name: str) -> str:

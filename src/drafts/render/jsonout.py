@@ -104,12 +104,19 @@ def _delta_json(delta: Delta | None) -> dict[str, Any] | None:
     }
 
 
+def _kind(change: TermChange) -> str:
+    """A term reported on neither side has its own kind, as in `counts`: it is not "unchanged"."""
+    if change.kind == "unchanged" and change.before.status == change.after.status == "not_reported":
+        return "not-reported-in-either"
+    return change.kind
+
+
 def change_json(collection: Collection, change: TermChange) -> dict[str, Any]:
     data: dict[str, Any] = {
         "term": change.term,
         "label": change.spec.label,
         "weight": change.spec.weight,
-        "kind": change.kind,
+        "kind": _kind(change),
         "since": change.since,
         "steps": [{"version": s.version, "kind": s.kind} for s in change.steps],
         "before": term_json(collection, change.before),

@@ -26,6 +26,7 @@ from drafts.render.views import (
     SourcesView,
     VersionHead,
 )
+from drafts.render.words import quoted
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")  # ( ) and ! only act after [ ], which is escaped
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z")
@@ -74,7 +75,7 @@ def references(entries: Sequence[Reference]) -> str:
             parts.append(_url(reference.url))
         lines.append(f"{reference.number}. " + ", ".join(parts))
         for quote in reference.quotes:
-            entry = f"{' ' * len(f'{reference.number}. ')}- “{escape(quote.words)}”"
+            entry = f"{' ' * len(f'{reference.number}. ')}- {escape(quoted(quote.words))}"
             if quote.note:
                 entry += f" ({escape(quote.note)})"
             lines.append(entry)

@@ -186,7 +186,7 @@ def grid(collection: Collection, versions: Sequence[Version], specs: Sequence[Te
                 Cell(
                     anchor(version.id, spec.name),
                     anchor("entry", version.id, spec.name),
-                    side(term, numbers),  # a cell says "not reported"; its change mark says since when
+                    side(term, numbers),  # a cell says "not reported"; its change mark says compared with which
                     change,
                     since,
                     moved,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from drafts.comparing.diff import ClaimChange, TermChange
 from drafts.records.model import Citation, Claim, Collection, Source, Term, Version
 from drafts.records.text import fold
-from drafts.render.words import NOT_REPORTED, NOW_REPORTED, change_detail, value_phrase
+from drafts.render.words import NOT_REPORTED, NOW_REPORTED, change_detail, quoted, value_phrase
 
 if TYPE_CHECKING:
     from drafts.comparing.history import FirstReport, Position
@@ -67,7 +67,13 @@ def _held(side: Term | Claim) -> str:
 
 
 def _reworded(before: Term | Claim, after: Term | Claim) -> list[Part]:
-    return [_held(before), Cite(before.sources), "; now reported as: “", after.summary or "", "”", Cite(after.sources)]
+    return [
+        _held(before),
+        Cite(before.sources),
+        "; summary reworded: ",
+        quoted(after.summary or ""),
+        Cite(after.sources),
+    ]
 
 
 def _resourced(before: Term | Claim, after: Term | Claim) -> list[Part]:
@@ -158,7 +164,7 @@ def version_phrase(version: Version) -> str:
 
 def position_line(position: Position) -> Line:
     """Label '50%', parts ' — first in v2 (Framework agreement, February 2025), first reported by ...'."""
-    value = str(position.value) if position.status == "stated" else "not in the draft"
+    value = str(position.value) if position.status == "stated" else "not in this draft"
     if position.by:
         value += f" ({possessive(position.by)} account)"
     parts: list[Part] = [

@@ -8,9 +8,10 @@ the draft is never coloured as a gain. Wrapped lines hang under their indent or 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -25,6 +26,7 @@ from drafts.render.views import (
     HistoryView,
     ListView,
     LogView,
+    Marks,
     Piece,
     Quote,
     Reference,
@@ -32,6 +34,7 @@ from drafts.render.views import (
     Side,
     SourcesView,
 )
+from drafts.render.words import quoted
 
 # Neutral hues: no green, which reads as a gain, for a term that may be newly reported as missing.
 _KIND_STYLE = {
@@ -55,6 +58,49 @@ def _t(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
 
 
+NBSP = "\u00a0"  # binds "since" to its version id and a citation to the words it cites
+
+
+def _glue(words: str) -> str:
+    """'since v3', 'changed in v3' and 'v2: …' never split across lines."""
+    words = re.sub(r"\b(since|in) (?=\S)", lambda m: m.group(1) + NBSP, words)
+    return words
+
+
+def _marks(marks: Marks) -> str:
+    return marks_text(marks).replace(" ", NBSP, 1)
+
+
+class _Hanging:
+    """A line whose wrapped part hangs at a column, past its indent and bullet (two columns in for
+    a line with none). It breaks only at plain spaces, never at a no-break space, and pads no line
+    with trailing spaces, which a reader copying from the terminal would pick up."""
+
+    def __init__(self, line: Text, indent: int) -> None:
+        self.line, self.indent = line, indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+        from rich.segment import Segment
+
+        hang = self.indent or 2
+        head, body = self.line[: self.indent], self.line[self.indent :]
+        first, room = max(options.max_width - self.indent, 10), max(options.max_width - hang, 10)
+        offsets, used, limit = [], 0, first
+        for word in re.finditer(r"[^ ]+ *", body.plain):
+            length = cell_len(word.group().rstrip(" "))
+            if used and used + length > limit:
+                offsets.append(word.start())
+                used, limit = 0, room
+            used += cell_len(word.group())
+        for i, part in enumerate(body.divide(offsets)):
+            part.rstrip()
+            row = (head.copy() if i == 0 else Text(" " * hang)) + part
+            row.rstrip()
+            yield from row.render(console)
+            yield Segment.line()
+
+
 def _hang(line: Text, under: int = 0) -> RenderableType:
     """Keep a long line's wrapped part under its indent (and past its bullet, or at column `under`),
     not at the left margin."""
@@ -62,14 +108,7 @@ def _hang(line: Text, under: int = 0) -> RenderableType:
     indent = len(plain) - len(plain.lstrip(" "))
     if plain[indent : indent + 2] in _BULLETS:
         indent += 2
-    indent = max(indent, under)
-    if not indent:
-        return line
-    grid = Table.grid()
-    grid.add_column(width=indent, no_wrap=True)
-    grid.add_column()
-    grid.add_row(line[:indent], line[indent:])
-    return grid
+    return _Hanging(line, max(indent, under))
 
 
 def _print(console: Console, lines: Iterable[Text]) -> None:
@@ -92,7 +131,7 @@ def _quotes(quotes: Iterable[Quote], indent: str) -> list[Text]:
     for quote in quotes:
         line = Text(indent + "— ")
         line.append(clean(quote.byline), style="italic")
-        line.append(": “" + clean(quote.words) + "”")
+        line.append(": " + quoted(clean(quote.words)))
         if quote.note:
             line.append(f" ({clean(quote.note)})", style="italic")
         lines.append(line)
@@ -119,9 +158,9 @@ def _value(side: Side) -> Text:
 
 def print_show(view: ShowView) -> None:
     console = _console()
-    console.print(_t(view.version.heading, "bold"))
+    console.print(_hang(_t(view.version.heading, "bold")))
     meta = f"stage: {view.version.stage}" + (f" · proposed by {view.proposed_by}" if view.proposed_by else "")
-    console.print(_t(meta))
+    console.print(_hang(_t(meta)))
     if view.notes:
         console.print(_hang(_t(view.notes)))
     for term in view.terms:
@@ -129,7 +168,7 @@ def print_show(view: ShowView) -> None:
         head = _t(term.label, "bold")
         head.append(": ")
         head.append_text(_value(term.side))
-        console.print(head)
+        console.print(_hang(head))
         _print(console, _side_lines(term.side))
 
 
@@ -151,14 +190,14 @@ def _block(block: ChangeBlock) -> Group:
     head = Text()
     head.append(clean(block.label), style="bold")
     if block.reverted:
-        head.append(" — " + clean(block.words), style="yellow")
-        return Group(head)
+        head.append(" — " + _glue(clean(block.words)), style="yellow")
+        return Group(_hang(head))
     head.append(" — " + clean(block.words), style=_KIND_STYLE[block.kind])
     if block.since:
-        head.append(f", since {clean(block.since)}", style="bold")
+        head.append(f", since{NBSP}{clean(block.since)}", style="bold")
         if block.path:
-            head.append(f" ({clean(block.path)})")
-    rows: list[RenderableType] = [head]
+            head.append(f" ({_glue(clean(block.path))})")
+    rows: list[RenderableType] = [_hang(head)]
     for word, side in (("  before: ", block.before), ("  after:  ", block.after)):
         line = Text(word)
         line.append_text(_value(side))
@@ -179,20 +218,20 @@ def _versions(console: Console, a: str, b: str, changes: Sequence[str], first: s
         line.append_text(_t(heading, "bold"))
         console.print(_hang(line))
     for change in changes:
-        console.print(_t(change, "bold yellow"))
+        console.print(_hang(_t(change, "bold yellow")))
 
 
 def print_diff(view: DiffView) -> None:
     console = _console()
     _versions(console, view.a.heading, view.b.heading, view.version_changes)
-    console.print(_t(view.count_line, "bold"))
+    console.print(_hang(_t(view.count_line, "bold")))
     if view.head or view.no_longer_reported:
         console.print()
         console.print(Text("In short", style="bold"))
         for said in view.head:
             line = Text("- ")
             line.append(clean(said.label), style=_KIND_STYLE[said.kind] or "bold")
-            line.append(": " + clean(said.words))
+            line.append(": " + _glue(clean(said.words)))
             console.print(_hang(line))
         if view.no_longer_reported:
             line = Text("- ")
@@ -221,9 +260,9 @@ def _line(label: str, pieces: Sequence[Piece], sep: str = ": ", label_style: str
     text.append(sep)
     for piece in pieces:
         if isinstance(piece, str):
-            text.append(clean(piece))
+            text.append(_glue(clean(piece)))
         elif cite:
-            text.append(marks_text(piece), style="cyan")
+            text.append(_marks(piece), style="cyan")
     return text
 
 
@@ -238,7 +277,7 @@ def _references(console: Console, references: Sequence[Reference]) -> None:
         line.append(clean(reference_phrase(reference)), style="italic")
         console.print(_hang(line, len(mark)))
         for quote in reference.quotes:
-            words = Text("    “" + clean(quote.words) + "”")
+            words = Text("    " + quoted(clean(quote.words)))
             if quote.note:
                 words.append(f" ({clean(quote.note)})", style="italic")
             console.print(_hang(words))
@@ -246,11 +285,11 @@ def _references(console: Console, references: Sequence[Reference]) -> None:
 
 def print_log(view: LogView) -> None:
     console = _console()
-    console.print(_t(f"Change log: {view.name}, {view.span}", "bold"))
+    console.print(_hang(_t(f"Change log: {view.name}, {view.span}", "bold")))
     for step in view.steps:
         console.print()
-        _versions(console, step.a.heading, step.b.heading, step.version_changes)
-        console.print(_t(step.count_line))
+        _versions(console, step.a.heading, step.b.heading, step.version_changes, "From ")
+        console.print(_hang(_t(step.count_line)))
         for said in step.lines:
             console.print(_hang(_line(said.label, said.pieces, label_style=_KIND_STYLE[said.kind])))
     _references(console, view.references)
@@ -260,7 +299,7 @@ def print_history(view: HistoryView) -> None:
     console = _console()
     head = _t(view.label, "bold")
     head.append(clean(f" ({view.name}) across {view.across}"))
-    console.print(head)
+    console.print(_hang(head))
     if view.help:
         console.print(_hang(_t(view.help, "italic")))
     for entry in view.entries:
@@ -272,7 +311,7 @@ def print_history(view: HistoryView) -> None:
             head.append(entry.change, style=_KIND_STYLE[entry.kind])
         head.append(": ")
         head.append_text(_value(entry.side))
-        console.print(head)
+        console.print(_hang(head))
         _print(console, _side_lines(entry.side))
     console.print()
     console.print(Text("When each value first appeared", style="bold"))
@@ -285,7 +324,7 @@ def print_history(view: HistoryView) -> None:
 def print_sources(view: SourcesView) -> None:
     console = _console()
     console.print(_t(f"Sources: {view.name}", "bold"))
-    console.print(_t(view.summary))
+    console.print(_hang(_t(view.summary)))
     table = Table(show_lines=True)
     for column in ("id", "outlet", "published", "title", "cited by"):
         table.add_column(column, overflow="fold")

@@ -27,6 +27,7 @@ from drafts.render.views import (
     Side,
     SourcesView,
 )
+from drafts.render.words import quoted
 
 
 class Streams(NamedTuple):
@@ -50,7 +51,8 @@ def list_text(view: ListView) -> str:
 def _quotes(quotes: Iterable[Quote], indent: str) -> list[str]:
     lines = []
     for quote in quotes:
-        line = f'{indent}- {clean(quote.byline)}: "{clean(quote.words)}"'
+        words = clean(quote.words)  # straight marks, unless the words hold them
+        line = f"{indent}- {clean(quote.byline)}: " + (quoted(words) if '"' in words else f'"{words}"')
         if quote.note:
             line += f" ({clean(quote.note)})"
         lines.append(line)
@@ -173,7 +175,7 @@ def references_text(references: Sequence[Reference]) -> list[str]:
     for reference in references:
         lines.append(f"[{reference.number}] {clean(reference_phrase(reference))}")
         for quote in reference.quotes:
-            line = f"    “{clean(quote.words)}”"
+            line = f"    {quoted(clean(quote.words))}"
             if quote.note:
                 line += f" ({clean(quote.note)})"
             lines.append(line)

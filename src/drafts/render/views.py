@@ -290,7 +290,7 @@ class ChangeBlock(NamedTuple):
 class DiffView(NamedTuple):
     a: VersionHead
     b: VersionHead
-    version_changes: tuple[str, ...]  # 'stage: signed → ratified', shown first
+    version_changes: tuple[str, ...]  # 'stage: signed → ratified', shown first (after a note that A is later than B)
     count_line: str
     head: tuple[Said, ...]  # one line per real change: 'Fund size: $500 billion → $350 billion, since v3'
     no_longer_reported: tuple[str, ...]  # the labels of the terms reports stopped covering
@@ -298,14 +298,52 @@ class DiffView(NamedTuple):
     references: tuple[Reference, ...]
 
 
-def _head_line(change: TermChange, neighbours: bool) -> Said:
-    """The change log's words for the change (without citations), or a short note for a rewording."""
+def _on_the_way(collection: Collection, change: TermChange, b: str) -> str:
+    """'v2: not in this draft': what the term said in each version on the way where it changed."""
+    phrases = []
+    for step in change.steps:
+        if step.version == b:
+            continue
+        term = _term_at(collection, step.version, change.term)
+        said = KIND_LABELS[step.kind] if step.kind in ("reworded", "re-sourced") else value_phrase(term)
+        phrases.append(f"{step.version}: {said}")
+    return "; ".join(phrases)
+
+
+def _term_at(collection: Collection, version_id: str, name: str) -> Term:
+    return collection.versions[collection.index[version_id]].terms[name]
+
+
+def _reverted_words(collection: Collection, change: TermChange, b: str) -> str:
+    """'reported in v2 only (50%)': a term the same at both ends that moved on the way."""
+    way = _on_the_way(collection, change, b)
+    if change.before.status != "not_reported":
+        return f"unchanged overall at {side_phrase(change.after)} ({way})"
+    first = change.steps[0].version
+    on_the_way = collection.versions[collection.index[first] : collection.index[b]]
+    reported = [v.id for v in on_the_way if v.terms[change.term].status != "not_reported"]
+    if len(reported) == 1:
+        return f"reported in {reported[0]} only ({value_phrase(_term_at(collection, reported[0], change.term))})"
+    return f"{NEITHER}, but reported in between ({way})"
+
+
+def _head_line(collection: Collection, change: TermChange, b: str, neighbours: bool) -> Said:
+    """The change log's words for the change (without citations), or a short note for a rewording.
+
+    Between versions that are not neighbours, the line says when the change came and, briefly,
+    what the term said on the way, so the middle of the story is not lost.
+    """
+    if change.reverted:
+        return Said(change.spec.label, (_reverted_words(collection, change, b),), change.kind)
     if change.kind in ("reworded", "re-sourced"):
         words = f"{side_phrase(change.after, after=True)} ({KIND_LABELS[change.kind]})"
     else:
         words = prose.change_line(change).words
     if not neighbours and change.since:
         words += f", since {change.since}"
+        way = _on_the_way(collection, change, b)
+        if way:
+            words += f" ({way})"
     return Said(change.spec.label, (words,), change.kind)
 
 
@@ -337,13 +375,17 @@ def diff_view(collection: Collection, diff: VersionDiff, *, include_unchanged: b
     neighbours = collection.predecessor(diff.b) == diff.a
     changed = diff.changed
     shown = [c for c in diff.changes if include_unchanged or c.kind != "unchanged" or c.reverted]
+    # A term that left the reports goes in the short list, unless it had a story on the way.
+    listed = [c for c in changed if c.kind == "dropped" and (neighbours or not _on_the_way(collection, c, diff.b.id))]
+    head = [c for c in diff.changes if (c.kind != "unchanged" or c.reverted) and c not in listed]
+    notes = (f"{diff.a.id} is later than {diff.b.id}: this compares backwards in time",) if diff.backwards else ()
     return DiffView(
         a=_head(diff.a),
         b=_head(diff.b),
-        version_changes=tuple(field_change_phrase(f) for f in diff.version_changes),
+        version_changes=notes + tuple(field_change_phrase(f) for f in diff.version_changes),
         count_line=count_line(diff.counts),
-        head=tuple(_head_line(c, neighbours) for c in changed if c.kind != "dropped"),
-        no_longer_reported=tuple(c.spec.label for c in changed if c.kind == "dropped"),
+        head=tuple(_head_line(collection, c, diff.b.id, neighbours) for c in head),
+        no_longer_reported=tuple(c.spec.label for c in listed),
         changes=tuple(_block(numbering, c, neighbours) for c in shown),
         references=numbering.references(),
     )

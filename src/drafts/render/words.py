@@ -44,6 +44,16 @@ def side_phrase(term: Term, *, after: bool = False) -> str:
     return value_phrase(term)
 
 
+def quoted(words: str) -> str:
+    """Words in quotation marks that read clearly: words holding double quotation marks go in single ones.
+
+    The words themselves are never altered; only the outer marks are chosen.
+    """
+    if any(mark in words for mark in '"“”„'):
+        return f"‘{words}’"
+    return f"“{words}”"
+
+
 def outlet_name(source: Source) -> str:
     return "outlet unknown" if source.outlet == "unknown" else source.outlet
 
@@ -62,7 +72,7 @@ def change_detail(change: TermChange) -> str:
 
 def path_phrase(change: TermChange) -> str:
     """'changed in v2, no longer covered by reports in v3'; for a change that came and went, says so."""
-    steps = ", ".join(f"{KIND_LABELS[step.kind]} in {step.version}" for step in change.steps)
+    steps = "; ".join(f"{KIND_LABELS[step.kind]} in {step.version}" for step in change.steps)
     if change.reverted:
         if change.before.status == "not_reported":
             return f"{NEITHER}, but reported in between: {steps}"
@@ -93,7 +103,7 @@ def count_line(counts: Counts) -> str:
     if not parts:
         n, words = rest[0].split(" ", 1)
         rest[0] = f"{plural(int(n), 'term')} {words}"
-        return "no changes; " + ", ".join(rest)
+        return "no term changes; " + ", ".join(rest)
     n, words = parts[0].split(" ", 1)
     parts[0] = f"{plural(int(n), 'term')} {words}"
     return ", ".join(parts) + "; " + ", ".join(rest)
