@@ -188,3 +188,26 @@ def test_strict_makes_every_warning_an_error(root: Path) -> None:
     assert plain.ok and not strict.ok
     assert strict.warnings == []
     assert [(p.file, p.message) for p in strict.errors] == [(p.file, p.message) for p in plain.warnings]
+
+
+def test_quote_problems_past_the_cap_are_counted_not_listed(root: Path) -> None:
+    from drafts.evidence.checks import MAX_QUOTE_PROBLEMS_PER_FILE
+
+    misquotes = 3 * MAX_QUOTE_PROBLEMS_PER_FILE
+    sources = "".join(
+        f"      - source: ufl-dmitriev\n        quote: suggested creating a fund numbered {i} of many words\n"
+        for i in range(misquotes)
+    )
+    (root / "drafts" / "v4.yaml").write_text(
+        "title: Many misquotes\ndate: 2025-04-01\nstage: proposal\nterms:\n  fund_size:\n"
+        f"    value: $500 billion\n    summary: s\n    sources:\n{sources}",
+        encoding="utf-8",
+    )
+    report = check(root, files=[root / "drafts" / "v4.yaml"])
+    not_found = [e for e in report.errors if "quote not found" in e.message]
+    assert len(not_found) == MAX_QUOTE_PROBLEMS_PER_FILE
+    (summary,) = [e for e in report.errors if "not listed" in e.message]
+    assert (
+        summary.message == f"{misquotes - MAX_QUOTE_PROBLEMS_PER_FILE} more quote problem(s) in this file, not listed"
+    )
+    assert summary.file == "drafts/v4.yaml" and summary.severity == "error"
