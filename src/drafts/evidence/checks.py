@@ -18,13 +18,12 @@ from drafts.reading import yamlsafe
 from drafts.reading.loader import (
     AGREEMENT_FILE,
     SOURCES_FILE,
-    load_agreement,
-    load_sources,
+    load_foundations,
     load_version,
     valid_version_id,
     version_files,
 )
-from drafts.reading.parsecache import ParseCache, sha256_hex
+from drafts.reading.parsecache import sha256_hex
 from drafts.records.model import (
     Citation,
     Claim,
@@ -487,12 +486,8 @@ class CheckReport:
 
 def check(root: Path, *, strict: bool = False, files: list[Path] | None = None) -> CheckReport:
     """Validate everything, or the given version files; collect every problem, not the first."""
-    cache = ParseCache(root)
-    agreement, problems = load_agreement(root, cache)
-    sources, source_problems = load_sources(root, cache)
-    problems += source_problems
+    cache, agreement, sources, problems = load_foundations(root)
     if agreement is None or sources is None:
-        cache.save()
         return _report(problems, strict)
     versions = []
     if files:

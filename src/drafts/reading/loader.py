@@ -441,14 +441,27 @@ def version_files(root: Path) -> list[str]:
     )
 
 
-def load_collection(root: Path) -> Collection:
-    """Load and validate the whole collection; raise DataError listing every problem."""
+def load_foundations(
+    root: Path,
+) -> tuple[ParseCache, Agreement | None, dict[str, Source] | None, list[Problem]]:
+    """The parse cache, the term catalogue and the source registry every version is read against.
+
+    When either cannot be read, the cache is saved here (nothing more will be read) and the
+    problems say why.
+    """
     cache = ParseCache(root)
     agreement, problems = load_agreement(root, cache)
     sources, source_problems = load_sources(root, cache)
     problems += source_problems
     if agreement is None or sources is None:
         cache.save()
+    return cache, agreement, sources, problems
+
+
+def load_collection(root: Path) -> Collection:
+    """Load and validate the whole collection; raise DataError listing every problem."""
+    cache, agreement, sources, problems = load_foundations(root)
+    if agreement is None or sources is None:
         raise DataError(problems)
     versions = []
     for relative in version_files(root):
@@ -520,12 +533,8 @@ def load_span(root: Path, refs: tuple[str, ...], *, predecessor: bool = False) -
     loaded in full, every problem found is raised, and the refs resolve against every version;
     only the versions outside the span are not validated and built again.
     """
-    cache = ParseCache(root)
-    agreement, problems = load_agreement(root, cache)
-    sources, source_problems = load_sources(root, cache)
-    problems += source_problems
+    cache, agreement, sources, problems = load_foundations(root)
     if agreement is None or sources is None:
-        cache.save()
         raise DataError(problems)
     against = cache.against
     built: dict[str, Version] = {}
