@@ -187,7 +187,7 @@ EXPECTED: dict[str, Case] = {
     "agreement/type-unknown.yaml": Case("structure", "terms.fund_size.type: input should be 'money'", (6, 5)),
     "agreement/weight-unknown.yaml": Case("structure", "terms.fund_size.weight: input should be 'headline'", (7, 5)),
     "agreement/term-name-path.yaml": Case("structure", "must be a plain name", (4, 3)),
-    "agreement/terms-empty.yaml": Case("structure", "terms: dictionary should have at least 1 item", (3, 1)),
+    "agreement/terms-empty.yaml": Case("structure", "terms: needs at least one entry", (3, 1)),
     # -- quotes and the source registry: paths, missing or changed archives
     "draft/quote-not-found.yaml": Case(
         "registry", "fund_size: quote not found in ufl-dmitriev", (10, 9), check_only=True

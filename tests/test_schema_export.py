@@ -175,10 +175,12 @@ _ACCEPTED: dict[ValueType, list[Any]] = {
         "£40,000",
         " US$ 3.5 trillion ",
         "₴1",
+        "€1.500,5bn",  # a decimal comma with points grouping thousands: once underlined, though check reads it
+        "€1,5bn",
         {"amount": 500, "currency": "USD"},
         {"amount": 1.5, "currency": "EUR"},
     ],
-    "percent": [0, 50, 100, 12.5, "50%", "12.5 %", "7"],
+    "percent": [0, 50, 100, 12.5, "50%", "12.5 %", "7", "12,5%"],  # "12,5%" was underlined too
     "flag": [True, False, "yes", "No", "ON", " off ", "y", {"flag": "yes", "detail": "by the Rada"}, {"flag": False}],
     "list": [["minerals", "oil", "gas"], ["a"], [1, "two"]],
     "text": ["debt to be repaid", 5, 2.5],
@@ -212,9 +214,9 @@ def test_value_schema_never_rejects_a_value_the_loader_accepts(kind: ValueType, 
 
 
 _MONEY_LIKE = st.from_regex(
-    r"\A\s?(US\$|[$€£₴¥]|[A-Z]{3})?\s?[0-9][0-9,]{0,6}(\.[0-9]{1,3})?\s?(bn|billion|Mln|[A-Za-z]{0,3})\.?\s?([A-Z]{3})?\s?\Z"
+    r"\A\s?(US\$|[$€£₴¥]|[A-Z]{3})?\s?[0-9][0-9.,]{0,6}(\.[0-9]{1,3})?\s?(bn|billion|Mln|[A-Za-z]{0,3})\.?\s?([A-Z]{3})?\s?\Z"
 )
-_PERCENT_LIKE = st.from_regex(r"\A\s?[+-]?[0-9]{0,3}(\.[0-9]{0,3})?([eE][+-]?[0-9])?\s?%?\s?\Z")
+_PERCENT_LIKE = st.from_regex(r"\A\s?[+-]?[0-9]{0,3}([.,][0-9]{0,3})?([eE][+-]?[0-9])?\s?%?\s?\Z")
 _FLAG_LIKE = st.from_regex(r"\A\s?(yes|no|y|n|true|false|on|off|maybe)\s?\Z").map(
     lambda word: "".join(ch.upper() if i % 2 else ch for i, ch in enumerate(word))
 )

@@ -30,12 +30,12 @@ from drafts.reading import yamlsafe
 from drafts.reading.loader import SOURCES_FILE, load_sources
 from drafts.reading.schema import SOURCES_FORMAT
 from drafts.records.dates import parse_date
+from drafts.records.fields import ID
 
 if TYPE_CHECKING:
     import httpx
 
 MAX_LOCAL_BYTES = 8 << 20
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -70,7 +70,7 @@ def archive_report(
     transport: httpx.BaseTransport | None = None,
 ) -> Archived:
     """Archive `target` (a local file or an http(s) URL) as source `source_id` of the collection at `root`."""
-    if not _ID.match(source_id):
+    if not re.fullmatch(ID.regex, source_id):
         raise UsageError.at(
             f"'{source_id}' is not a usable source id",
             hint="use letters, digits, - and _, starting with a letter or digit, e.g. reuters-2025-04-30",

@@ -1,9 +1,10 @@
 """The JSON Schema of a version file, for editors (`drafts schema`).
 
-Generated from the same pydantic-core schema the loader validates with (`drafts.reading.schema.VERSION`),
-so the two cannot drift apart, then specialised with the collection's term catalogue: `terms`
-lists every catalogue term and nothing else, so an editor underlines a misspelt term, and each
-term's `value` (its claims' too) is constrained by the term's type as far as JSON Schema can say.
+Generated from the same pydantic-core schema the loader validates with, itself built from the
+records' definition (`drafts.records.fields`), so the two cannot drift apart; then specialised
+with the collection's term catalogue: `terms` lists every catalogue term and nothing else, so an
+editor underlines a misspelt term, and each term's `value` (its claims' too) is constrained by
+the term's type as far as JSON Schema can say.
 
 The value schemas mirror what `drafts.records.values.parse_value` accepts and are, if anything, looser:
 an editor must never underline a file `drafts check` accepts. The schema is written for YAML 1.2
@@ -18,8 +19,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from drafts.records.dates import DATE_TEXT
 from drafts.records.model import Agreement, TermSpec
-from drafts.records.values import ACCEPTED_FORMS, ValueType
+from drafts.records.values import (
+    ACCEPTED_FORMS,
+    CURRENCY_CODE,
+    FALSE_WORDS,
+    MAX_AMOUNT,
+    MONEY_TEXT,
+    PERCENT_RANGE,
+    PERCENT_TEXT,
+    TRUE_WORDS,
+    ValueType,
+)
 
 if TYPE_CHECKING:
     from pydantic_core import CoreSchema
@@ -27,29 +39,26 @@ if TYPE_CHECKING:
 SCHEMA_FILE = "drafts.schema.json"  # at the collection root, beside drafts/ and seeds/
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-# parse_date also checks the month's length and a plausible year; this catches the shapes.
-_DATE_PATTERN = r"^\s*(19|[2-9][0-9])[0-9]{2}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?\s*$"
-_NUMBER = r"[0-9][0-9,]*(\.[0-9]+)?"
-_SCALE = r"[A-Za-z]*\.?"
-# Exactly one currency, before or after the number: "$500 billion", "USD 500bn", "500bn USD".
-_MONEY_PATTERN = rf"^\s*((US\$|[$€£₴¥]|[A-Z]{{3}})\s*{_NUMBER}\s*{_SCALE}|{_NUMBER}\s*{_SCALE}\s*[A-Z]{{3}})\s*$"
-_PERCENT_PATTERN = r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*%?\s*$"
-# yes/no and their synonyms in any case, as values._yes_no reads them (JSON Schema has no /i flag).
-_YES_NO_PATTERN = r"^\s*([Yy]([Ee][Ss])?|[Nn][Oo]?|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Oo][Nn]|[Oo][Ff][Ff])\s*$"
 _NOT_BLANK = r"\S"
+
+
+def _any_case(words: tuple[str, ...]) -> str:
+    """A pattern for these words in any case: JSON Schema has no /i flag."""
+    return "|".join("".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word) for word in words)
+
+
+_YES_NO_TEXT = rf"^\s*(?:{_any_case(TRUE_WORDS + FALSE_WORDS)})\s*$"
 
 
 def version_json_schema(agreement: Agreement) -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of a version file with `agreement`'s term catalogue built in."""
-    from drafts.reading.schema import VERSION
+    from drafts.reading.schema import VERSION_FORMAT
 
-    generated = _generate(VERSION)
+    generated = _generate(VERSION_FORMAT.schema)
     defs: dict[str, Any] = generated.pop("$defs", {})
-    generated["properties"]["date"]["pattern"] = _DATE_PATTERN
-    generated["properties"]["stage"]["description"] = "How far the negotiation had got with this version"
+    generated["properties"]["date"]["pattern"] = DATE_TEXT
     terms = generated["properties"]["terms"]
     terms.pop("additionalProperties", None)
-    terms["description"] = "The reported terms; a catalogue term left out is not reported."
     terms["properties"] = {name: _term_schema(spec) for name, spec in agreement.terms.items()}
     terms["additionalProperties"] = False
     return {
@@ -81,12 +90,12 @@ def value_json_schema(kind: ValueType) -> dict[str, Any]:
         return {
             "description": description,
             "anyOf": [
-                {"type": "string", "pattern": _MONEY_PATTERN},
+                {"type": "string", "pattern": MONEY_TEXT},
                 {
                     "type": "object",
                     "properties": {
-                        "amount": {"type": "number", "minimum": 0, "exclusiveMaximum": 1e18},
-                        "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                        "amount": {"type": "number", "minimum": 0, "exclusiveMaximum": float(MAX_AMOUNT)},
+                        "currency": {"type": "string", "pattern": f"^{CURRENCY_CODE}$"},
                     },
                     "required": ["amount", "currency"],
                     "additionalProperties": False,
@@ -97,12 +106,12 @@ def value_json_schema(kind: ValueType) -> dict[str, Any]:
         return {
             "description": description,
             "anyOf": [
-                {"type": "number", "minimum": 0, "maximum": 100},
-                {"type": "string", "pattern": _PERCENT_PATTERN},
+                {"type": "number", "minimum": PERCENT_RANGE[0], "maximum": PERCENT_RANGE[1]},
+                {"type": "string", "pattern": PERCENT_TEXT},
             ],
         }
     if kind == "flag":
-        yes_no = {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _YES_NO_PATTERN}]}
+        yes_no = {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _YES_NO_TEXT}]}
         return {
             "description": description,
             "anyOf": [

@@ -13,6 +13,7 @@ from drafts.errors import DataError, Problem
 from drafts.reading import yamlsafe
 from drafts.reading.parsecache import ParseCache, bytes_key
 from drafts.records.dates import PartialDate, parse_date
+from drafts.records.fields import field_at, file_fields, from_file, is_record, items_of, key_pattern, record_at
 from drafts.records.model import (
     NOT_REPORTED,
     Agreement,
@@ -65,20 +66,20 @@ class _FileProblems:
         line, column = at if at else (None, None)
         self.problems.append(Problem(message, self.name, line, column, hint, detail))
 
-    def validation(self, error: ValidationError, schema: Any) -> None:
+    def validation(self, error: ValidationError, shape: Any) -> None:
         for item in error.errors(include_url=False):
             loc = tuple(item["loc"])
             kind = item["type"]
             where = _dotted(loc)
             if kind == "missing":
-                hint = _fields_hint(schema, loc[:-1])
+                hint = _fields_hint(shape, loc[:-1])
                 if loc[-1] == "source" and self.known_sources:
                     hint = f"name a registered source: {', '.join(self.known_sources)}"
                 self.add(loc[:-1], f"{_prefix(loc[:-1])}missing field '{loc[-1]}'", hint)
             elif kind == "extra_forbidden":
-                self.add(loc, f"{_prefix(loc[:-1])}unknown field '{loc[-1]}'", _fields_hint(schema, loc[:-1]))
+                self.add(loc, f"{_prefix(loc[:-1])}unknown field '{loc[-1]}'", _fields_hint(shape, loc[:-1]))
             else:
-                self.add(loc, f"{where}: {_plain_message(item)}")
+                self.add(loc, f"{where}: {_plain_message(item, shape)}")
 
 
 def _prefix(loc: Loc) -> str:
@@ -89,7 +90,7 @@ def _dotted(loc: Loc) -> str:
     return ".".join(str(part) for part in loc)
 
 
-def _plain_message(item: Any) -> str:
+def _plain_message(item: Any, shape: Any) -> str:
     kind: str = item["type"]
     if kind in ("string_type", "str_type"):
         return "expected text"
@@ -99,37 +100,31 @@ def _plain_message(item: Any) -> str:
         return "expected a list"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "too_short":
+        least = item.get("ctx", {}).get("min_length")
+        return "needs at least one entry" if least == 1 else f"needs at least {least} entries"
     if kind == "string_pattern_mismatch":
-        if item["loc"][-1:] == ("sha256",):
-            return "must be a sha256: 64 digits and letters a-f"
-        return "must be a plain name: letters, digits, - and _"
+        return f"must be {_pattern_meaning(shape, tuple(item['loc']))}"
     message: str = item["msg"]
     return message[0].lower() + message[1:] if message else kind
 
 
-def _fields_hint(schema: Any, loc: Loc) -> str | None:
-    node = schema
-    for part in loc:
-        node = _unwrap(node)
-        kind = node.get("type")
-        if kind == "typed-dict" and isinstance(part, str) and part in node["fields"]:
-            node = node["fields"][part]["schema"]
-        elif kind == "list":
-            node = node["items_schema"]
-        elif kind == "dict":
-            node = node["values_schema"]
-        else:
-            return None
-    node = _unwrap(node)
-    if node.get("type") != "typed-dict":
+def _pattern_meaning(shape: Any, loc: Loc) -> str:
+    """What the text at `loc` must look like, as its definition says: a field's pattern or an id's."""
+    if loc[-1:] == ("[key]",):  # an entry's key: the id of the record filed under it
+        record = record_at(shape, loc[:-1])
+        pattern = key_pattern(record) if record is not None else None
+    else:
+        field = field_at(shape, loc)
+        pattern = field.about.pattern if field is not None else None
+    return pattern.meaning if pattern is not None else "text of another form"
+
+
+def _fields_hint(shape: Any, loc: Loc) -> str | None:
+    record = record_at(shape, loc)
+    if record is None:
         return None
-    return "allowed fields: " + ", ".join(node["fields"])
-
-
-def _unwrap(node: Any) -> Any:
-    while node.get("type") in ("nullable", "default"):
-        node = node["schema"]
-    return node
+    return "allowed fields: " + ", ".join(field.name for field in file_fields(record))
 
 
 # The file formats, by the name their entries in the parse cache carry.
@@ -200,28 +195,29 @@ def _validate(data: Any, kind: str, problems: _FileProblems) -> Any:
     try:
         return fmt.validator.validate_python(data)
     except ValidationError as exc:
-        problems.validation(exc, fmt.schema)
+        problems.validation(exc, fmt.shape)
         return None
 
 
 def _foreign(data: dict[str, Any], fmt: Any, problems: _FileProblems) -> bool:
     """One message, not one per field, for a mapping that is not this kind of file at all."""
-    node = _unwrap(fmt.schema)
     found = ", ".join(list(data)[:5]) + (", ..." if len(data) > 5 else "")
-    if node.get("type") == "typed-dict":
-        fields = node["fields"]
-        if any(key in fields for key in data):
+    if is_record(fmt.shape):
+        fields = file_fields(fmt.shape)
+        if any(field.name in data for field in fields):
             return False
-        required = ", ".join(name for name, field in fields.items() if field.get("required", True))
+        required = ", ".join(field.name for field in fields if field.required)
+        allowed = ", ".join(field.name for field in fields)
         message = f"none of the fields here belongs in this file ({found})" if data else "the file has no fields"
-        problems.add((), message, f"expected {required}; allowed fields: {', '.join(fields)}")
+        problems.add((), message, f"expected {required}; allowed fields: {allowed}")
         return True
-    if node.get("type") == "dict" and data and not any(isinstance(value, dict) for value in data.values()):
-        fields = ", ".join(_unwrap(node["values_schema"])["fields"])
+    entries = items_of(fmt.shape)
+    if is_record(entries) and data and not any(isinstance(value, dict) for value in data.values()):
         problems.add(
             (),
             f"none of the entries here is a mapping of fields ({found})",
-            f"each entry is an id with its fields indented below it: {fields}",
+            "each entry is an id with its fields indented below it: "
+            + ", ".join(field.name for field in file_fields(entries)),
         )
         return True
     return False
@@ -242,11 +238,8 @@ def load_agreement(root: Path, cache: ParseCache | None = None) -> tuple[Agreeme
         return None, problems.problems
     if cache is not None and not problems.problems:
         cache.catalogue = key
-    specs = {
-        name: TermSpec(name, spec["label"], spec["type"], spec.get("weight", "minor"), spec.get("help"))
-        for name, spec in raw["terms"].items()
-    }
-    agreement = Agreement(raw["name"], tuple(raw["parties"]), specs, raw.get("description"))
+    specs = {name: from_file(TermSpec, spec, name=name) for name, spec in raw["terms"].items()}
+    agreement = from_file(Agreement, raw, terms=specs)
     return agreement, problems.problems
 
 
@@ -267,16 +260,7 @@ def load_sources(root: Path, cache: ParseCache | None = None) -> tuple[dict[str,
         if archive is not None and not _safe_archive_name(archive):
             problems.add((source_id, "file"), f"{source_id}.file: must be a file name inside seeds/")
             archive = None  # still registered: versions citing it must not read as citing an unknown source
-        sources[source_id] = Source(
-            source_id,
-            entry["outlet"],
-            entry["title"],
-            published,
-            entry.get("url"),
-            archive,
-            entry.get("sha256"),
-            entry.get("note"),
-        )
+        sources[source_id] = from_file(Source, entry, id=source_id, published=published, file=archive)
     if cache is not None and not problems.problems:
         cache.registry = key
     return sources, problems.problems
@@ -307,9 +291,7 @@ def load_version(
         return None, problems.problems
     # With problems, the version is partial (bad terms read as not reported) but its quotes
     # can still be checked, so one run of `drafts check` lists those problems too.
-    version = Version(
-        version_id, raw["title"], date, raw["stage"], terms, raw.get("proposed_by"), raw.get("notes"), label
-    )
+    version = from_file(Version, raw, id=version_id, date=date, terms=terms, file=label)
     if cache is not None and key is not None and cache.against is not None and not problems.problems:
         cache.record_built_ok(key, cache.against, list(date))  # so `diff` and `show` can skip it next time
     return version, problems.problems
@@ -370,7 +352,7 @@ def _term(spec: TermSpec, entry: dict[str, Any], loc: Loc, sources: dict[str, So
             problems.add(loc, f"{where}: a disputed term needs two or more claims", "add each side's claim")
             return NOT_REPORTED
         resolved = tuple(_claim(spec, claim, (*loc, "claims", i), sources, problems) for i, claim in enumerate(claims))
-        return Term("disputed", None, entry.get("summary"), (), resolved)
+        return from_file(Term, entry, status="disputed", claims=resolved)
     if claims:
         problems.add((*loc, "claims"), f"{where}: only a disputed term has claims", "set status: disputed")
     value = _value(spec, entry, loc, status, problems)
@@ -383,7 +365,7 @@ def _term(spec: TermSpec, entry: dict[str, Any], loc: Loc, sources: dict[str, So
         )
     if not entry.get("summary"):
         problems.add(loc, f"{where}: missing field 'summary'", "one line saying what the reports say")
-    return Term(cast(Status, status), value, entry.get("summary"), citations)
+    return from_file(Term, entry, status=cast(Status, status), value=value, sources=citations)
 
 
 def _claim(
@@ -395,7 +377,7 @@ def _claim(
         status = "absent"
     value = _value(spec, entry, loc, status, problems)
     citations = _citations(entry["sources"], (*loc, "sources"), sources, problems)
-    return Claim(cast(Literal["stated", "absent"], status), value, entry["summary"], citations, entry.get("by"))
+    return from_file(Claim, entry, status=cast(Literal["stated", "absent"], status), value=value, sources=citations)
 
 
 def _value(spec: TermSpec, entry: dict[str, Any], loc: Loc, status: str, problems: _FileProblems) -> Any:
@@ -429,7 +411,7 @@ def _citations(
                 f"{_dotted((*loc[1:], i))}: unknown source '{source_id}'",
                 f"{close}; sources are registered in {SOURCES_FILE}",
             )
-        citations.append(Citation(source_id, entry["quote"], entry.get("note")))
+        citations.append(from_file(Citation, entry))
     return tuple(citations)
 
 

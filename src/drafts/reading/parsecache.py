@@ -50,6 +50,7 @@ _RULE_MODULES = (
     "records/values.py",
     "records/dates.py",
     "records/model.py",
+    "records/fields.py",
 )
 _LAYOUT = 3
 _INDEX = "index.json"

@@ -7,6 +7,9 @@ import re
 from typing import NamedTuple
 
 _DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
+# The shapes parse_date can accept, for editors (the JSON Schema): it also checks the length
+# of the month, and reads the shape more loosely so that it can say what is wrong.
+DATE_TEXT = r"^\s*(19|[2-9][0-9])[0-9]{2}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?\s*$"
 _MONTHS = [
     "January",
     "February",

@@ -1,18 +1,22 @@
 """The domain: an agreement's term catalogue, its sources, and its versions with their terms.
 
-These are the validated, resolved forms of the files (see `schema.py` for the file formats):
-every catalogue term is present in every version, with `not_reported` where a file is silent.
-"""
+These are the validated, resolved forms of the files, and each field's annotation says how
+its file writes it (`drafts.records.fields`): that is the one definition of the file formats,
+from which the validator, the JSON Schema and the loader's hints follow. Once loaded, every
+catalogue term is present in every version, with `not_reported` where a file is silent.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: the annotations are read at run time, and
+evaluated once at import they cost less than evaluating their strings on every run.
+"""
 
 import re
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Annotated, Literal, NamedTuple
 
 from drafts.errors import Problem, UsageError
 from drafts.records.dates import PartialDate
-from drafts.records.values import Value, ValueType
+from drafts.records.fields import ID, SHA256, Computed, FromKey, InFile
+from drafts.records.values import VALUE_IN_FILE, Value, ValueType
 
 Status = Literal["stated", "absent", "not_reported", "disputed"]
 STATUSES: tuple[Status, ...] = ("stated", "absent", "not_reported", "disputed")
@@ -23,29 +27,45 @@ STAGES: tuple[Stage, ...] = ("proposal", "counter-proposal", "framework", "final
 
 
 class TermSpec(NamedTuple):
-    name: str
-    label: str
-    type: ValueType
-    weight: Weight = "minor"
-    help: str | None = None
+    """One term of the catalogue in drafts/agreement.yaml."""
+
+    name: Annotated[str, FromKey(ID)]
+    label: Annotated[str, InFile("Display name")]
+    type: Annotated[ValueType, InFile("How its value is written and compared")]
+    weight: Annotated[Weight, InFile("How much it matters to a reader: headline terms come first")] = "minor"
+    help: Annotated[str | None, InFile("What the term means")] = None
 
 
 class Agreement(NamedTuple):
-    name: str
-    parties: tuple[str, ...]
-    terms: dict[str, TermSpec]  # catalogue order is display order
-    description: str | None = None
+    """drafts/agreement.yaml: what the collection follows, and its term catalogue."""
+
+    name: Annotated[str, InFile("The agreement's name")]
+    parties: Annotated[tuple[str, ...], InFile("Who negotiates it", min_items=1, item="A party")]
+    # Catalogue order is display order.
+    terms: Annotated[dict[str, TermSpec], InFile("The terms every version is read against", min_items=1)]
+    description: Annotated[str | None, InFile("A line on what the collection follows")] = None
 
 
 class Source(NamedTuple):
-    id: str
-    outlet: str
-    title: str
-    published: PartialDate | None  # None: unknown
-    url: str | None = None
-    file: str | None = None  # archived text under seeds/; None: cited but unverifiable
-    sha256: str | None = None
-    note: str | None = None
+    """One archived report, as seeds/sources.yaml registers it."""
+
+    id: Annotated[str, FromKey(ID)]
+    outlet: Annotated[str, InFile("The outlet, or unknown")]
+    title: Annotated[str, InFile("The headline, or unknown")]
+    published: Annotated[PartialDate | None, InFile("YYYY-MM-DD, YYYY-MM or unknown", read_as=str)]  # None: unknown
+    url: Annotated[str | None, InFile("Where it was published")] = None
+    # The archived text under seeds/; None: cited but unverifiable.
+    file: Annotated[str | None, InFile("The archived text under seeds/")] = None
+    sha256: Annotated[str | None, InFile("The sha256 of the archived text", pattern=SHA256)] = None
+    note: Annotated[str | None, InFile("A remark on the source")] = None
+    # Written by `drafts archive`: how and when the report was captured.
+    requested_url: Annotated[str | None, InFile("The URL drafts archive was given")] = None
+    redirects: Annotated[
+        tuple[str, ...], InFile("Where the request was redirected", item="A URL the request was redirected to")
+    ] = ()
+    captured: Annotated[str | None, InFile("When it was archived, UTC (YYYY-MM-DDTHH:MM:SSZ)")] = None
+    raw_file: Annotated[str | None, InFile("The page as captured, byte for byte, under seeds/")] = None
+    raw_sha256: Annotated[str | None, InFile("The sha256 of the page as captured", pattern=SHA256)] = None
 
     @property
     def published_text(self) -> str:
@@ -60,27 +80,33 @@ def outlet_key(source: Source) -> str:
 class Citation(NamedTuple):
     """One source cited for a term or claim, with the verbatim words it is cited for."""
 
-    source: str
-    quote: str
-    note: str | None = None
+    source: Annotated[str, InFile("An id from seeds/sources.yaml", pattern=ID)]
+    quote: Annotated[str, InFile("Verbatim words from the archived text of the source")]
+    note: Annotated[str | None, InFile("Optional remark on how the source supports the term")] = None
 
 
 class Claim(NamedTuple):
     """One side's account of a disputed term."""
 
-    status: Literal["stated", "absent"]
-    value: Value | None
-    summary: str
-    sources: tuple[Citation, ...]
-    by: str | None = None
+    status: Annotated[
+        Literal["stated", "absent"], InFile("stated (the default with a value), or absent", optional=True)
+    ]
+    value: Annotated[Value | None, InFile(VALUE_IN_FILE, read_as=object, optional=True)]
+    summary: Annotated[str, InFile("One line of prose")]
+    sources: Annotated[tuple[Citation, ...], InFile("Where this account is reported", min_items=1)]
+    by: Annotated[str | None, InFile("Whose account or position this is")] = None
 
 
 class Term(NamedTuple):
-    status: Status
-    value: Value | None = None
-    summary: str | None = None
-    sources: tuple[Citation, ...] = ()
-    claims: tuple[Claim, ...] = ()
+    """One term of one version, as the reports give it."""
+
+    status: Annotated[
+        Status, InFile("stated (the default with a value), absent, not_reported or disputed", optional=True)
+    ]
+    value: Annotated[Value | None, InFile(VALUE_IN_FILE, read_as=object)] = None
+    summary: Annotated[str | None, InFile("One line of prose")] = None
+    sources: Annotated[tuple[Citation, ...], InFile("The reports the term rests on")] = ()
+    claims: Annotated[tuple[Claim, ...], InFile("Each side's account, for a disputed term", min_items=2)] = ()
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -94,14 +120,19 @@ NOT_REPORTED = Term("not_reported")
 
 
 class Version(NamedTuple):
-    id: str
-    title: str
-    date: PartialDate
-    stage: Stage
-    terms: dict[str, Term]  # every catalogue term, in catalogue order
-    proposed_by: str | None = None
-    notes: str | None = None
-    file: str | None = None
+    """One reported version: a file under drafts/."""
+
+    id: Annotated[str, Computed("the file's name without .yaml")]
+    title: Annotated[str, InFile("What this version is, e.g. First US proposal")]
+    date: Annotated[PartialDate, InFile("YYYY-MM-DD, or YYYY-MM when only the month is known", read_as=str)]
+    stage: Annotated[Stage, InFile("How far the negotiation had got with this version")]
+    # Every catalogue term, in catalogue order.
+    terms: Annotated[
+        dict[str, Term], InFile("The reported terms; a catalogue term left out is not reported.", optional=True)
+    ]
+    proposed_by: Annotated[str | None, InFile("The party that put this version forward")] = None
+    notes: Annotated[str | None, InFile("How the version was dated, what the reports leave open")] = None
+    file: Annotated[str | None, Computed("the file's path in the collection")] = None
 
     @property
     def reported(self) -> int:

@@ -22,6 +22,11 @@ ACCEPTED_FORMS: dict[ValueType, str] = {
     "text": "a short phrase: debt to be repaid",
 }
 
+# How a term's value is described where its file is documented (the JSON Schema).
+VALUE_IN_FILE = "The term's value, in the form its type takes: " + "; ".join(
+    f"{kind}: {forms}" for kind, forms in ACCEPTED_FORMS.items()
+)
+
 _SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₴": "UAH", "¥": "JPY"}
 _SYMBOL_OF = {"USD": "$", "EUR": "€", "GBP": "£"}
 _SCALES = {
@@ -42,13 +47,26 @@ _SCALES = {
     "t": 10**12,
 }
 _SCALE_WORDS = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+
+# The written forms, as regular expressions the parsers below use and the JSON Schema for
+# editors is built from (`drafts.reading.jsonschema_export`): in the dialect both share.
+CURRENCY_CODE = "[A-Z]{3}"
+_CURRENCY = rf"US\$|[$€£₴¥]|{CURRENCY_CODE}"
+_DIGITS = r"[0-9](?:[0-9.,]*[0-9])?"  # with thousands separators or a decimal comma: see read_number
+_SCALE_WORD = r"[A-Za-z]*\.?"
 _MONEY = re.compile(
-    r"(?P<pre>US\$|[$€£₴¥]|[A-Z]{3})?\s*(?P<num>[0-9](?:[0-9.,]*[0-9])?)\s*"
-    r"(?P<scale>[A-Za-z]*)(?P<dot>\.?)\s*(?P<post>[A-Z]{3})?\Z"
+    rf"(?P<pre>{_CURRENCY})?\s*(?P<num>{_DIGITS})\s*(?P<scale>[A-Za-z]*)(?P<dot>\.?)\s*(?P<post>{CURRENCY_CODE})?\Z"
 )
-_MAX_AMOUNT = Decimal(10) ** 18
-_TRUE_WORDS = frozenset(("yes", "y", "true", "on"))
-_FALSE_WORDS = frozenset(("no", "n", "false", "off"))
+# Exactly one currency, before or after the number ("$500 billion", "500bn USD"); the parser
+# also refuses two ("$500 USD"), which this lets through.
+MONEY_TEXT = rf"^\s*(?:(?:{_CURRENCY})\s*{_DIGITS}\s*{_SCALE_WORD}|{_DIGITS}\s*{_SCALE_WORD}\s*{CURRENCY_CODE})\s*$"
+MAX_AMOUNT = Decimal(10) ** 18
+_GROUPED_DIGITS = "[0-9][0-9.,]*[0-9]"  # "12,5" or "1.5": read by read_number
+_DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"  # what Decimal() reads
+PERCENT_TEXT = rf"^\s*(?:{_GROUPED_DIGITS}|{_DECIMAL})\s*%?\s*$"
+PERCENT_RANGE = (0, 100)
+TRUE_WORDS = ("yes", "y", "true", "on")
+FALSE_WORDS = ("no", "n", "false", "off")
 
 
 class ValueProblem(ValueError):
@@ -123,7 +141,7 @@ def _money(raw: Any) -> Money:
             raise ValueProblem(f"unexpected money fields {sorted(map(str, raw))}")
         amount = _number(raw["amount"], "amount")
         currency = raw["currency"]
-        if not isinstance(currency, str) or not re.fullmatch(r"[A-Z]{3}", currency):
+        if not isinstance(currency, str) or not re.fullmatch(CURRENCY_CODE, currency):
             raise ValueProblem(f"'{currency}' is not an ISO currency code such as USD")
         return _checked_money(amount, currency)
     if not isinstance(raw, str):
@@ -132,7 +150,7 @@ def _money(raw: Any) -> Money:
     if not match:
         raise ValueProblem(f"'{raw}' is not an amount of money")
     pre, post, scale = match["pre"], match["post"], match["scale"].lower()
-    if not post and not match["dot"] and re.fullmatch(r"[A-Z]{3}", match["scale"]):
+    if not post and not match["dot"] and re.fullmatch(CURRENCY_CODE, match["scale"]):
         post, scale = match["scale"], ""  # "500 USD": a currency code, not a scale ("$500 USD": two)
     if (pre and post) or not (pre or post):
         raise ValueProblem(f"'{raw}' needs exactly one currency")
@@ -192,7 +210,7 @@ def _unreadable(raw: str) -> ValueProblem:
 def _checked_money(amount: Decimal, currency: str) -> Money:
     if amount < 0:
         raise ValueProblem("an amount cannot be negative")
-    if amount >= _MAX_AMOUNT:
+    if amount >= MAX_AMOUNT:
         raise ValueProblem("the amount is implausibly large")
     _check_places(amount, "the amount")
     return Money(amount.normalize() if amount == amount.to_integral() else amount, currency)
@@ -203,12 +221,13 @@ def _percent(raw: Any) -> Percent:
         text = raw.strip().removesuffix("%").strip()
         try:
             # "12,5%" as Ukrainian and German reports write it; "12,500%" is refused as ambiguous.
-            number = read_number(text, raw, scaled=True) if re.fullmatch(r"[0-9][0-9.,]*[0-9]", text) else Decimal(text)
+            grouped = re.fullmatch(_GROUPED_DIGITS, text)
+            number = read_number(text, raw, scaled=True) if grouped else Decimal(text)
         except InvalidOperation:
             raise ValueProblem(f"'{raw}' is not a percentage") from None
     else:
         number = _number(raw, "percentage")
-    if not number.is_finite() or not 0 <= number <= 100:
+    if not number.is_finite() or not PERCENT_RANGE[0] <= number <= PERCENT_RANGE[1]:
         raise ValueProblem(f"{_show(raw)} is outside 0-100")
     _check_places(number, _show(raw))
     return Percent(number)
@@ -240,9 +259,9 @@ def _yes_no(raw: Any) -> bool:
         return raw
     if isinstance(raw, str):
         word = raw.strip().lower()
-        if word in _TRUE_WORDS:
+        if word in TRUE_WORDS:
             return True
-        if word in _FALSE_WORDS:
+        if word in FALSE_WORDS:
             return False
     raise ValueProblem(f"{_show(raw)} is not yes or no")
 
