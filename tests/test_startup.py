@@ -33,6 +33,22 @@ def test_a_diff_does_not_load_typers_shell_completion() -> None:
     assert not {"shellingham", "typer._completion_shared", "typer._completion_classes"} & modules
 
 
+def test_a_diff_loads_only_what_it_uses() -> None:
+    """Quotes are verified, but the check command's diagnostics and OpenSSL's hashes stay unloaded."""
+    _modules_after("diff", "v1", "v3")  # fills the parse cache: YAML and validation only on a miss
+    modules = _modules_after("diff", "v1", "v3")
+    assert "drafts.evidence.checks" in modules and "drafts.records.fields" in modules
+    unused = {
+        "_hashlib",
+        "drafts.evidence.registry_hints",
+        "drafts.evidence.substance",
+        "drafts.evidence.predecessors",
+        "pydantic_core",
+        "yaml",
+    }
+    assert not unused & modules
+
+
 def test_a_shell_asking_for_completion_gets_typers_own_answer() -> None:
     env = {**os.environ, "_DRAFTS_COMPLETE": "bash_complete", "COMP_WORDS": "drafts di", "COMP_CWORD": "1"}
     code = "from drafts.cli import main\nmain()"

@@ -14,11 +14,11 @@ The sha256 rule, in order (the first that applies decides):
 from __future__ import annotations
 
 import difflib
-import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from drafts.reading.parsecache import sha256_hex
 from drafts.records.model import Source
 
 TYPO_DISTANCE = 4  # characters: a slip of the keyboard or a bad paste, not another text
@@ -110,7 +110,7 @@ def seeds_digests(seeds: Path, skip: Iterable[str] = (), limit: int = 16 << 20) 
         try:
             if not path.is_file() or path.stat().st_size > limit:
                 continue
-            digests[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+            digests[path.name] = sha256_hex(path.read_bytes())
         except OSError:
             continue
     return digests
