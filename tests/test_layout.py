@@ -24,3 +24,20 @@ def test_records_do_not_import_reading_or_validation() -> None:
     modules = _imported_after("import drafts.records.model, drafts.records.values, drafts.records.dates")
     assert "drafts.records.model" in modules
     assert not {m for m in modules if m.startswith(("drafts.reading", "drafts.evidence", "yaml", "pydantic"))}
+
+
+def test_whitespace_is_folded_by_one_helper() -> None:
+    """`records.text.fold` is the one place text is folded to single spaces; copies drift (some casefold)."""
+    import re
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parent.parent / "src" / "drafts"
+    idiom = re.compile(r'" "\.join\([^()]*\.split\(\)\)')
+    copies = [
+        f"{path.relative_to(src)}:{number}"
+        for path in sorted(src.rglob("*.py"))
+        if path.name != "text.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if idiom.search(line)
+    ]
+    assert copies == []

@@ -31,6 +31,7 @@ from drafts.reading.loader import SOURCES_FILE, load_sources
 from drafts.reading.schema import SOURCES_FORMAT
 from drafts.records.dates import parse_date
 from drafts.records.fields import ID
+from drafts.records.text import fold
 
 if TYPE_CHECKING:
     import httpx
@@ -258,7 +259,7 @@ def _metadata_text(value: str | None) -> str:
         return "unknown"
     value = _TAG.sub("", value)
     value = "".join(ch for ch in value if not unicodedata.category(ch).startswith("C"))
-    return " ".join(value.split()) or "unknown"
+    return fold(value) or "unknown"
 
 
 def _entry(

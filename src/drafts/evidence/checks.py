@@ -244,7 +244,7 @@ def _not_found(
     hint = f"copy the words exactly from seeds/{source.file}"
     if passage is not None:
         # Shown in the archive's own characters; the diff compares what matching compares.
-        shown = " ".join(passage.text.split())
+        shown = fold(passage.text)
         diff = render_inline(word_diff(normalise(quote), passage.normalised))
         detail = f"closest passage: {shown}\n   quote vs passage: {diff}"
         hint += f" (drafts quote {source.id} WORDS prints them ready to paste)"

@@ -12,6 +12,7 @@ from drafts.evidence.matcher import MAX_QUOTE_CHARS, SIMILARITY_FLOOR
 from drafts.evidence.quotes import Passage, normalise
 from drafts.reading.loader import SOURCES_FILE, load_sources
 from drafts.records.model import Source
+from drafts.records.text import fold
 
 CONTEXT_CHARS = 80  # of the archive either side of the passage
 MAX_RANKED = 3  # passages shown when every archive is searched
@@ -88,7 +89,7 @@ def _context(text: str, passage: Passage) -> tuple[str, str]:
 
 
 def _fold(text: str, head: str, tail: str) -> str:
-    folded = " ".join(text.split())
+    folded = fold(text)
     if not folded:
         return ""
     lead = " " if text[:1].isspace() and not head else ""

@@ -7,6 +7,7 @@ import json
 from drafts.evidence.archive import Archived
 from drafts.evidence.lookup import Found, QuoteSearch
 from drafts.evidence.matcher import SIMILARITY_FLOOR
+from drafts.records.text import fold
 from drafts.render.safe import clean, is_clean
 
 
@@ -36,7 +37,7 @@ def nothing_close_text(search: QuoteSearch) -> str:
 def _found_lines(found: Found) -> list[str]:
     passage = found.passage
     source = found.source
-    words = " ".join(passage.text.split())
+    words = fold(passage.text)
     kind = "exact words" if passage.similarity >= 1 else f"closest passage, similarity {passage.similarity:.0%}"
     return [
         f"{clean(source.id)} (seeds/{clean(source.file or '')}): {kind}",
