@@ -14,10 +14,11 @@ import json
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
-from drafts.comparing.diff import KINDS, Kind, classify, compare, compare_terms
+from drafts.comparing.diff import Kind, classify, compare, compare_terms
 from drafts.comparing.history import term_history
 from drafts.comparing.textdiff import word_diff
 from drafts.records.dates import PartialDate
@@ -286,7 +287,7 @@ def test_every_kind_is_counted(kinds: list[str]) -> None:
     diff = compare(c, c.versions[0], c.versions[1])
     counts = diff.counts._asdict()
     assert counts == {field: kinds.count(kind) for kind, field in COUNT_FIELDS.items()}
-    for kind in KINDS:
+    for kind in get_args(Kind):
         expected = kinds.count(kind) + (kinds.count("silent") if kind == "unchanged" else 0)
         assert diff.count_of(kind) == expected, kind
     assert diff.counts.total == len(kinds)

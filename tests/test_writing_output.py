@@ -25,6 +25,7 @@ import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -199,6 +200,34 @@ print("survived the signal", flush=True)
 """
 
 
+def _default_disposition(name: str) -> Callable[[], None]:
+    def restore() -> None:
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+    return restore
+
+
+def _ignore_hangups() -> None:
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
+def test_a_write_under_nohup_ignores_the_hangup_as_asked(tmp_path: Path) -> None:
+    """A signal the user's shell ignores (nohup) stays ignored: the report is written in full."""
+    target = tmp_path / "report.txt"
+    code = _SIGNALLED_WRITE.format(name="SIGHUP", overwrite=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(target)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        preexec_fn=_ignore_hangups,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"survived" in done.stdout
+    assert target.read_text() == "new text\n" * 10000
+    assert _leftovers(tmp_path) == []
+
+
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
 @pytest.mark.parametrize("overwrite", [True, False])
 def test_a_termination_signal_during_a_write_leaves_no_temporary_file(
@@ -208,7 +237,13 @@ def test_a_termination_signal_during_a_write_leaves_no_temporary_file(
     if overwrite:
         target.write_text("old\n")
     code = _SIGNALLED_WRITE.format(name=name, overwrite=overwrite)
-    done = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(target)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        preexec_fn=_default_disposition(name),  # as from a terminal, even when the tests run under nohup
+    )
     assert done.returncode == -getattr(signal, name), done.stderr  # the signal still ends the process
     assert b"survived" not in done.stdout
     assert _leftovers(tmp_path) == []

@@ -16,7 +16,6 @@ from drafts.records.text import fold
 from drafts.records.values import Delta, Items, Text, delta, same
 
 Kind = Literal["added", "dropped", "changed", "reworded", "re-sourced", "unchanged"]
-KINDS: tuple[Kind, ...] = ("changed", "added", "dropped", "reworded", "re-sourced", "unchanged")
 
 
 class Step(NamedTuple):

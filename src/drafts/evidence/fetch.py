@@ -64,7 +64,7 @@ def _alarm(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def ring(signum: int, frame: object) -> None:
+    def ring(_signum: int, _frame: object) -> None:
         raise _Deadline
 
     previous = signal.signal(signal.SIGALRM, ring)

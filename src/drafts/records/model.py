@@ -11,7 +11,7 @@ evaluated once at import they cost less than evaluating their strings on every r
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Literal, NamedTuple, get_args
 
 from drafts.errors import Problem, UsageError
 from drafts.records.dates import PartialDate
@@ -19,11 +19,10 @@ from drafts.records.fields import ID, SHA256, Computed, FromKey, InFile
 from drafts.records.values import VALUE_IN_FILE, Value, ValueType
 
 Status = Literal["stated", "absent", "not_reported", "disputed"]
-STATUSES: tuple[Status, ...] = ("stated", "absent", "not_reported", "disputed")
-Weight = Literal["headline", "major", "minor"]
-WEIGHTS: tuple[Weight, ...] = ("headline", "major", "minor")
+Weight = Literal["headline", "major", "minor"]  # in order of precedence
+WEIGHTS: tuple[Weight, ...] = get_args(Weight)
 Stage = Literal["proposal", "counter-proposal", "framework", "final", "signed", "ratified"]
-STAGES: tuple[Stage, ...] = ("proposal", "counter-proposal", "framework", "final", "signed", "ratified")
+STAGES: tuple[Stage, ...] = get_args(Stage)
 
 
 class TermSpec(NamedTuple):

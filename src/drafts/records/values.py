@@ -10,7 +10,6 @@ from typing import Any, Literal, NamedTuple
 from drafts.records.text import fold
 
 ValueType = Literal["money", "percent", "flag", "list", "text"]
-VALUE_TYPES: tuple[ValueType, ...] = ("money", "percent", "flag", "list", "text")
 
 # What a reporter may write, shown whenever a value is not understood.
 ACCEPTED_FORMS: dict[ValueType, str] = {
