@@ -19,7 +19,7 @@ from drafts.records.fields import (
     InFile,
     field_at,
     file_fields,
-    from_file,
+    filler,
     key_pattern,
     record_at,
 )
@@ -74,12 +74,14 @@ def test_the_validator_follows_the_definition() -> None:
 
 
 def test_records_are_filled_from_their_entries() -> None:
-    thing = from_file(Thing, {"name": "x", "kind": "small", "tags": ["a", "b"]}, id="t1", when=None)
+    thing = filler(Thing)({"name": "x", "kind": "small", "tags": ["a", "b"]}, id="t1", when=None)
     assert thing == Thing("t1", "x", "small", ("a", "b"), None, False)
-    assert from_file(Thing, {"name": "x", "kind": "big"}, id="t2").tags == ()
-    assert from_file(Thing, {"name": "x", "kind": "big"}, id="t3", name="given wins").name == "given wins"
-    with pytest.raises(TypeError, match=r"Thing\.id"):
-        from_file(Thing, {"name": "x", "kind": "big"})
+    assert filler(Thing)({"name": "x", "kind": "big"}, id="t2").tags == ()
+    assert filler(Thing)({"name": "x", "kind": "big"}, id="t3", name="given wins").name == "given wins"
+    with pytest.raises(TypeError, match="'id'"):
+        filler(Thing)({"name": "x", "kind": "big"})  # the loader must give what it works out
+    with pytest.raises(TypeError, match="'nmae'"):
+        filler(Thing)({"name": "x", "kind": "big"}, id="t4", nmae="typo")  # a misspelt keyword is not dropped
 
 
 def test_locations_resolve_through_the_definition() -> None:
@@ -177,3 +179,23 @@ def test_the_readme_names_every_field_of_every_file() -> None:
         if f"`{field.name}`" not in section
     ]
     assert missing == []
+
+
+def test_validation_problems_come_in_the_order_of_the_file(root: Path) -> None:
+    """The definition's field order (terms before proposed_by, a claim's by last) is not the file's."""
+    draft = root / "drafts/v2.yaml"
+    _edit(draft, "stage: framework\n", "stage: framework\nproposed_by: [United States]\n")
+    _edit(draft, "      - by: Volodymyr Zelensky\n", "      - by: [Volodymyr Zelensky]\n")
+    _edit(draft, "        status: absent\n", "        status: absent\n        colour: red\n")
+    found = [p for p in _problems(root) if p.file == "drafts/v2.yaml"]
+    positions = [(p.line or 0, p.column or 0) for p in found]
+    assert len(found) >= 3 and positions == sorted(positions), [(p.line, p.message) for p in found]
+
+
+def test_a_list_too_short_says_how_many_it_has(root: Path) -> None:
+    draft = root / "drafts/v2.yaml"
+    text = draft.read_text(encoding="utf-8")
+    start = text.index("      - by: Donald Trump\n")
+    draft.write_text(text[:start] + text[text.index("\n  resources:", start) + 1 :], encoding="utf-8")
+    messages = [p.message for p in _problems(root)]
+    assert "terms.debt_treatment.claims: needs at least 2 entries, has 1" in messages, messages

@@ -24,12 +24,11 @@ from drafts.records.model import Agreement, TermSpec
 from drafts.records.values import (
     ACCEPTED_FORMS,
     CURRENCY_CODE,
-    FALSE_WORDS,
     MAX_AMOUNT,
     MONEY_TEXT,
     PERCENT_RANGE,
     PERCENT_TEXT,
-    TRUE_WORDS,
+    YES_NO_TEXT,
     ValueType,
 )
 
@@ -40,14 +39,6 @@ SCHEMA_FILE = "drafts.schema.json"  # at the collection root, beside drafts/ and
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _NOT_BLANK = r"\S"
-
-
-def _any_case(words: tuple[str, ...]) -> str:
-    """A pattern for these words in any case: JSON Schema has no /i flag."""
-    return "|".join("".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word) for word in words)
-
-
-_YES_NO_TEXT = rf"^\s*(?:{_any_case(TRUE_WORDS + FALSE_WORDS)})\s*$"
 
 
 def version_json_schema(agreement: Agreement) -> dict[str, Any]:
@@ -111,7 +102,7 @@ def value_json_schema(kind: ValueType) -> dict[str, Any]:
             ],
         }
     if kind == "flag":
-        yes_no = {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _YES_NO_TEXT}]}
+        yes_no = {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": YES_NO_TEXT}]}
         return {
             "description": description,
             "anyOf": [

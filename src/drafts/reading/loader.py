@@ -13,7 +13,7 @@ from drafts.errors import DataError, Problem
 from drafts.reading import yamlsafe
 from drafts.reading.parsecache import ParseCache, bytes_key
 from drafts.records.dates import PartialDate, parse_date
-from drafts.records.fields import field_at, file_fields, from_file, is_record, items_of, key_pattern, record_at
+from drafts.records.fields import field_at, file_fields, filler, is_record, items_of, key_pattern, record_at
 from drafts.records.model import (
     NOT_REPORTED,
     Agreement,
@@ -37,6 +37,15 @@ SOURCES_FILE = "seeds/sources.yaml"
 RESERVED_IDS = frozenset(("first", "latest", "agreement"))
 _VERSION_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?!\.))*\Z")
 _MAX_PROBLEMS_PER_FILE = 50
+
+# Each record filled from its file entry as the records' definition says (drafts.records.fields).
+_fill_term_spec = filler(TermSpec)
+_fill_agreement = filler(Agreement)
+_fill_source = filler(Source)
+_fill_version = filler(Version)
+_fill_term = filler(Term)
+_fill_claim = filler(Claim)
+_fill_citation = filler(Citation)
 
 Loc = tuple[str | int, ...]
 
@@ -67,6 +76,12 @@ class _FileProblems:
         self.problems.append(Problem(message, self.name, line, column, hint, detail))
 
     def validation(self, error: ValidationError, shape: Any) -> None:
+        start = len(self.problems)
+        self._validation(error, shape)
+        # In the order of the file, not of the definition's fields.
+        self.problems[start:] = sorted(self.problems[start:], key=lambda p: (p.line or 0, p.column or 0))
+
+    def _validation(self, error: ValidationError, shape: Any) -> None:
         for item in error.errors(include_url=False):
             loc = tuple(item["loc"])
             kind = item["type"]
@@ -101,15 +116,17 @@ def _plain_message(item: Any, shape: Any) -> str:
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "too_short":
-        least = item.get("ctx", {}).get("min_length")
-        return "needs at least one entry" if least == 1 else f"needs at least {least} entries"
+        context = item.get("ctx", {})
+        least, found = context.get("min_length"), context.get("actual_length")
+        needed = "needs at least one entry" if least == 1 else f"needs at least {least} entries"
+        return f"{needed}, has {found}" if found else needed
     if kind == "string_pattern_mismatch":
-        return f"must be {_pattern_meaning(shape, tuple(item['loc']))}"
+        return f"must be {_pattern_meaning(shape, tuple(item['loc']), item.get('ctx', {}).get('pattern'))}"
     message: str = item["msg"]
     return message[0].lower() + message[1:] if message else kind
 
 
-def _pattern_meaning(shape: Any, loc: Loc) -> str:
+def _pattern_meaning(shape: Any, loc: Loc, regex: str | None) -> str:
     """What the text at `loc` must look like, as its definition says: a field's pattern or an id's."""
     if loc[-1:] == ("[key]",):  # an entry's key: the id of the record filed under it
         record = record_at(shape, loc[:-1])
@@ -117,7 +134,9 @@ def _pattern_meaning(shape: Any, loc: Loc) -> str:
     else:
         field = field_at(shape, loc)
         pattern = field.about.pattern if field is not None else None
-    return pattern.meaning if pattern is not None else "text of another form"
+    if pattern is not None:
+        return pattern.meaning
+    return f"text matching {regex}" if regex else "text of another form"  # a pattern the definition does not name
 
 
 def _fields_hint(shape: Any, loc: Loc) -> str | None:
@@ -238,8 +257,8 @@ def load_agreement(root: Path, cache: ParseCache | None = None) -> tuple[Agreeme
         return None, problems.problems
     if cache is not None and not problems.problems:
         cache.catalogue = key
-    specs = {name: from_file(TermSpec, spec, name=name) for name, spec in raw["terms"].items()}
-    agreement = from_file(Agreement, raw, terms=specs)
+    specs = {name: _fill_term_spec(spec, name=name) for name, spec in raw["terms"].items()}
+    agreement = _fill_agreement(raw, terms=specs)
     return agreement, problems.problems
 
 
@@ -260,7 +279,7 @@ def load_sources(root: Path, cache: ParseCache | None = None) -> tuple[dict[str,
         if archive is not None and not _safe_archive_name(archive):
             problems.add((source_id, "file"), f"{source_id}.file: must be a file name inside seeds/")
             archive = None  # still registered: versions citing it must not read as citing an unknown source
-        sources[source_id] = from_file(Source, entry, id=source_id, published=published, file=archive)
+        sources[source_id] = _fill_source(entry, id=source_id, published=published, file=archive)
     if cache is not None and not problems.problems:
         cache.registry = key
     return sources, problems.problems
@@ -291,7 +310,7 @@ def load_version(
         return None, problems.problems
     # With problems, the version is partial (bad terms read as not reported) but its quotes
     # can still be checked, so one run of `drafts check` lists those problems too.
-    version = from_file(Version, raw, id=version_id, date=date, terms=terms, file=label)
+    version = _fill_version(raw, id=version_id, date=date, terms=terms, file=label)
     if cache is not None and key is not None and cache.against is not None and not problems.problems:
         cache.record_built_ok(key, cache.against, list(date))  # so `diff` and `show` can skip it next time
     return version, problems.problems
@@ -352,7 +371,7 @@ def _term(spec: TermSpec, entry: dict[str, Any], loc: Loc, sources: dict[str, So
             problems.add(loc, f"{where}: a disputed term needs two or more claims", "add each side's claim")
             return NOT_REPORTED
         resolved = tuple(_claim(spec, claim, (*loc, "claims", i), sources, problems) for i, claim in enumerate(claims))
-        return from_file(Term, entry, status="disputed", claims=resolved)
+        return _fill_term(entry, status="disputed", claims=resolved)
     if claims:
         problems.add((*loc, "claims"), f"{where}: only a disputed term has claims", "set status: disputed")
     value = _value(spec, entry, loc, status, problems)
@@ -365,7 +384,7 @@ def _term(spec: TermSpec, entry: dict[str, Any], loc: Loc, sources: dict[str, So
         )
     if not entry.get("summary"):
         problems.add(loc, f"{where}: missing field 'summary'", "one line saying what the reports say")
-    return from_file(Term, entry, status=cast(Status, status), value=value, sources=citations)
+    return _fill_term(entry, status=cast(Status, status), value=value, sources=citations)
 
 
 def _claim(
@@ -377,7 +396,7 @@ def _claim(
         status = "absent"
     value = _value(spec, entry, loc, status, problems)
     citations = _citations(entry["sources"], (*loc, "sources"), sources, problems)
-    return from_file(Claim, entry, status=cast(Literal["stated", "absent"], status), value=value, sources=citations)
+    return _fill_claim(entry, status=cast(Literal["stated", "absent"], status), value=value, sources=citations)
 
 
 def _value(spec: TermSpec, entry: dict[str, Any], loc: Loc, status: str, problems: _FileProblems) -> Any:
@@ -411,7 +430,7 @@ def _citations(
                 f"{_dotted((*loc[1:], i))}: unknown source '{source_id}'",
                 f"{close}; sources are registered in {SOURCES_FILE}",
             )
-        citations.append(from_file(Citation, entry))
+        citations.append(_fill_citation(entry))
     return tuple(citations)
 
 

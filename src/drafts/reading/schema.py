@@ -33,10 +33,10 @@ def _schema(shape: Any, about: InFile | None) -> CoreSchema:
     if allowed is not None:
         return cs.literal_schema(list(allowed), metadata=metadata)
     if shape is str:
-        if about is not None and about.read_as is str:  # read by the loader, which says what is wrong
-            return cs.str_schema(metadata=metadata)
         if about is not None and about.pattern is not None:
             return cs.str_schema(pattern=about.pattern.regex, metadata=metadata)
+        if about is not None and about.read_as is str:  # read by the loader, which says what is wrong
+            return cs.str_schema(metadata=metadata)
         return cs.str_schema(min_length=1, strict=False, metadata=metadata)
     if shape is object:
         return cs.any_schema(metadata=metadata)

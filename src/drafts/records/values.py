@@ -53,6 +53,7 @@ CURRENCY_CODE = "[A-Z]{3}"
 _CURRENCY = rf"US\$|[$€£₴¥]|{CURRENCY_CODE}"
 _DIGITS = r"[0-9](?:[0-9.,]*[0-9])?"  # with thousands separators or a decimal comma: see read_number
 _SCALE_WORD = r"[A-Za-z]*\.?"
+# _SCALE_WORD, with the scale and its full stop taken apart.
 _MONEY = re.compile(
     rf"(?P<pre>{_CURRENCY})?\s*(?P<num>{_DIGITS})\s*(?P<scale>[A-Za-z]*)(?P<dot>\.?)\s*(?P<post>{CURRENCY_CODE})?\Z"
 )
@@ -61,11 +62,19 @@ _MONEY = re.compile(
 MONEY_TEXT = rf"^\s*(?:(?:{_CURRENCY})\s*{_DIGITS}\s*{_SCALE_WORD}|{_DIGITS}\s*{_SCALE_WORD}\s*{CURRENCY_CODE})\s*$"
 MAX_AMOUNT = Decimal(10) ** 18
 _GROUPED_DIGITS = "[0-9][0-9.,]*[0-9]"  # "12,5" or "1.5": read by read_number
-_DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"  # what Decimal() reads
+# The plain decimals Decimal() reads (it also takes "1_0", other scripts' digits and "Infinity",
+# which editors are left to underline).
+_DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 PERCENT_TEXT = rf"^\s*(?:{_GROUPED_DIGITS}|{_DECIMAL})\s*%?\s*$"
 PERCENT_RANGE = (0, 100)
 TRUE_WORDS = ("yes", "y", "true", "on")
 FALSE_WORDS = ("no", "n", "false", "off")
+# Any case, as _yes_no reads them, spelt out letter by letter: JSON Schema has no /i flag.
+YES_NO_TEXT = (
+    r"^\s*(?:"
+    + "|".join("".join(f"[{c.upper()}{c.lower()}]" for c in word) for word in TRUE_WORDS + FALSE_WORDS)
+    + r")\s*$"
+)
 
 
 class ValueProblem(ValueError):
