@@ -197,7 +197,7 @@ def test_the_cache_is_written_in_one_piece(root: Path, monkeypatch: pytest.Monke
 
 
 def test_a_validated_form_that_differs_from_the_parsed_one_is_kept(root: Path) -> None:
-    """Where validation changes data (1 is not True, key order matters), the cache keeps its result."""
+    """Where validation changes data (1 is not True), the cache keeps its result."""
     cache = ParseCache(root)
     key, entry = cache.entry("a: 1\nb: x\n", "t.yaml")
     assert cache.validated(entry, "version") == (False, None)
@@ -209,6 +209,23 @@ def test_a_validated_form_that_differs_from_the_parsed_one_is_kept(root: Path) -
     cache.save()
     again = ParseCache(root)
     assert list(again.validated(again.entry("a: 1\nb: x\n", "t.yaml")[1], "version")[1]) == ["b", "a"]
+
+
+def test_fields_returned_in_another_order_are_not_stored_twice(root: Path) -> None:
+    """The validator gives a record's fields in the definition's order; the data is the same."""
+    cache = ParseCache(root)
+    key, entry = cache.entry("notes: n\ntitle: t\n", "t.yaml")
+    cache.record_valid(key, entry, "version", {"title": "t", "notes": "n"})
+    assert entry[1] == {"version": None}
+
+
+def test_the_shipped_drafts_are_stored_once_in_the_cache(root: Path) -> None:
+    load_collection(root)
+    folder = cache_dir(root)
+    assert folder is not None
+    for name in _entries(root):
+        data = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        assert set(data[2].values()) == {None}, name  # the validated form is the parsed one
 
 
 def test_a_warm_run_imports_neither_the_yaml_parser_nor_the_validator(root: Path) -> None:

@@ -234,8 +234,9 @@ class ParseCache:
         return True, entry[0] if stored is None else stored
 
     def record_valid(self, key: str, entry: list[Any], fmt: str, validated: Any) -> None:
-        # Compared as JSON: 1 == True and key order would slip past ==.
-        same = json.dumps(validated) == json.dumps(entry[0])
+        # Compared as JSON, where 1 and True differ (they are equal to ==); keys sorted, since the
+        # validator returns a record's fields in the definition's order, not the file's.
+        same = json.dumps(validated, sort_keys=True) == json.dumps(entry[0], sort_keys=True)
         entry[1][fmt] = None if same else validated
         self.pending[key] = entry
 
