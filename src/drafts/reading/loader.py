@@ -51,6 +51,8 @@ Loc = tuple[str | int, ...]
 
 
 def valid_version_id(text: str) -> bool:
+    if text.isascii() and text.isalnum() and len(text) <= 64:  # most ids, without the regex
+        return text not in RESERVED_IDS
     return bool(_VERSION_ID.match(text)) and text not in RESERVED_IDS and len(text) <= 64
 
 
@@ -501,6 +503,7 @@ def _in_order(versions: list[Version]) -> tuple[Version, ...]:
     return tuple(ordered)
 
 
+_NO_TERMS: dict[str, Term] = {}  # a stand-in's: never read, never changed
 _MAX_FINGERPRINT_BYTES = 16 << 20  # larger files take the long way, which refuses them
 
 
@@ -549,7 +552,7 @@ def load_span(root: Path, refs: tuple[str, ...], *, predecessor: bool = False) -
         key = _fingerprint(f"{folder}/{relative}") if against is not None else None
         date = cache.built_ok(key, against) if key is not None and against is not None else None
         if date is not None:
-            known.append(Version(stem, "", PartialDate(*date), "proposal", {}, file=relative))
+            known.append(Version(stem, "", PartialDate(*date), "proposal", _NO_TERMS, None, None, relative))
             continue
         version, found = load_version(root / relative, relative, agreement, sources, cache)
         problems += found
