@@ -1,1 +1,1 @@
-"""Reading and writing a collection's files: safe YAML, the file formats, the loader, its cache, roots."""
+"""Reading a collection's files: safe YAML, validators built from the records, the loader, its cache."""

@@ -1,1 +1,1 @@
-"""Typed records of a collection: versions, terms, values, dates and sources, with no I/O."""
+"""Typed records of a collection, and on them the one definition of its file formats; no I/O."""

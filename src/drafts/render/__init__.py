@@ -1,1 +1,1 @@
-"""Renderers: the same results as plain text, Markdown, JSON, or rich terminal output."""
+"""Rendering: one view per report, laid out as plain text, Markdown, JSON, rich terminal output or the HTML page."""
