@@ -108,3 +108,10 @@ def test_every_command_and_option_is_documented(command: str, options: list[str]
     for option in options:
         if option != "--help":
             assert option in section, f"README does not document {option} of `drafts {command}`".rstrip()
+
+
+@pytest.mark.parametrize("command", sorted(name for name in _commands() if name))
+def test_every_option_names_what_it_takes(command: str) -> None:
+    """Help names a value by what it is (FILE, REF), never by the function that parses it."""
+    shown = CliRunner().invoke(app, [command, "--help"]).output
+    assert "Usage" in shown and "lambda" not in shown, shown

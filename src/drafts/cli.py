@@ -66,6 +66,7 @@ OutputOption = Annotated[
         help="Write to this file, atomically, instead of printing. Its format: --format, else Markdown "
         "for .md, JSON for .json, HTML for .html, plain text otherwise.",
         parser=lambda value: _output_path(value),
+        metavar="FILE",
     ),
 ]
 _SUFFIX_FORMATS = {
@@ -529,6 +530,7 @@ def schema_command(
             "-o",
             help="Write the schema to this file, atomically, instead of printing it.",
             parser=lambda value: _output_path(value),
+            metavar="FILE",
         ),
     ] = None,
 ) -> None:
