@@ -269,6 +269,7 @@ def test_reworded_and_resourced() -> None:
     # Other words of the same report: a skimming reader must not take it for a new source.
     requoted = Term("stated", Percent(Decimal(50)), "Half of all revenues.", (Citation(SOURCE[0].source, "half"),))
     assert _line("percent", before, requoted) == "unchanged at 50%; other words quoted from the same report"
+    assert change_line(compare_terms(_spec("percent"), before, requoted)).citations == SOURCE + requoted.sources
 
 
 def test_disputed_sides_are_summarised_each_with_its_sources() -> None:

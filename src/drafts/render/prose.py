@@ -80,7 +80,7 @@ def _resourced(before: Term | Claim, after: Term | Claim) -> list[Part]:
     reports = {c.source for c in after.sources}
     if reports == {c.source for c in before.sources}:  # "now sourced to [1]" would read as a new source
         same = "the same report" if len(reports) == 1 else "the same reports"
-        return [_held(before), Cite(before.sources), f"; other words quoted from {same}"]
+        return [_held(before), Cite(before.sources), f"; other words quoted from {same}", Cite(after.sources)]
     return [_held(before), Cite(before.sources), "; now sourced to", Cite(after.sources)]
 
 
