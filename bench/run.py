@@ -235,35 +235,25 @@ print(json.dumps({"seconds": cpu, "wall": wall, "files": len(texts)}))
 """
 
 
-def parse_timing(python: str, root: Path, count: int, timeout: float, env: dict[str, str]) -> dict[str, Any]:
-    """The uncached parse with every rule of the safe loader, in-process, of `count` drafts."""
+def _in_process(python: str, script: str, args: list[str], timeout: float, env: dict[str, str]) -> dict[str, Any]:
+    """Run a timing script in a fresh interpreter; its JSON result, or {"error": why}."""
     try:
-        done = subprocess.run(
-            [python, "-c", PARSE, str(root), str(count)], capture_output=True, text=True, timeout=timeout, env=env
-        )
+        done = subprocess.run([python, "-c", script, *args], capture_output=True, text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {timeout:.0f} s"}
     if done.returncode != 0:
         return {"error": done.stderr.strip()[-2000:]}
     result: dict[str, Any] = json.loads(done.stdout)
     return result
+
+
+def parse_timing(python: str, root: Path, count: int, timeout: float, env: dict[str, str]) -> dict[str, Any]:
+    """The uncached parse with every rule of the safe loader, in-process, of `count` drafts."""
+    return _in_process(python, PARSE, [str(root), str(count)], timeout, env)
 
 
 def word_diff_timing(python: str, seed: int, reps: int, timeout: float, env: dict[str, str]) -> dict[str, Any]:
-    try:
-        done = subprocess.run(
-            [python, "-c", WORD_DIFF, str(BENCH), str(seed), str(reps)],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            env=env,
-        )
-    except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {timeout:.0f} s"}
-    if done.returncode != 0:
-        return {"error": done.stderr.strip()[-2000:]}
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+    return _in_process(python, WORD_DIFF, [str(BENCH), str(seed), str(reps)], timeout, env)
 
 
 # --- the quote matcher (drafts quote, check's closest passage): `bench/run.py --matcher` -------
@@ -324,17 +314,10 @@ print(json.dumps(out))
 
 def matcher_timing(python: str, seed: int, timeout: float, env: dict[str, str]) -> int:
     """In-process timings of the quote matcher on large archives; the target: under 0.5 s on 5 MB."""
-    try:
-        done = subprocess.run(
-            [python, "-c", MATCHER, str(REPO), str(seed)], capture_output=True, text=True, timeout=timeout, env=env
-        )
-    except subprocess.TimeoutExpired:
-        print(f"matcher: timed out after {timeout:.0f} s")
+    results = _in_process(python, MATCHER, [str(REPO), str(seed)], timeout, env)
+    if "error" in results:
+        print(f"matcher: {results['error']}")
         return 1
-    if done.returncode != 0:
-        print(done.stderr.strip()[-2000:])
-        return 1
-    results: dict[str, float] = json.loads(done.stdout)
     for name, value in results.items():
         print(f"  {name:50} {value:8.3f}{'' if name == 'peak MB' else ' s'}")
     worst = max(v for k, v in results.items() if k.startswith("closest") and "5 MB" in k)
