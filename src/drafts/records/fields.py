@@ -134,9 +134,10 @@ class _Definition:
         defaults: dict[str, Any] = getattr(record, "_field_defaults", {})
         self.fields: tuple[FileField, ...] = ()
         self.key: Pattern | None = None
-        self.order: tuple[str, ...] = tuple(_hints(record))
+        hints = _hints(record)
+        self.order: tuple[str, ...] = tuple(hints)
         self.written: dict[str, FileField] = {}  # copied from the entry as written
-        for name, annotation in _hints(record).items():
+        for name, annotation in hints.items():
             shape, extras = _split(annotation)
             about = next((extra for extra in extras if isinstance(extra, (InFile, FromKey, Computed))), None)
             if about is None:
