@@ -51,6 +51,11 @@ class TermChange(NamedTuple):
         return self.spec.name
 
     @property
+    def silent(self) -> bool:
+        """Reported in neither version: not "unchanged", since there is nothing to compare."""
+        return self.kind == "unchanged" and self.before.status == self.after.status == "not_reported"
+
+    @property
     def reverted(self) -> bool:
         """Unchanged from A to B, but changed and changed back in between."""
         return self.kind == "unchanged" and bool(self.steps)
@@ -95,7 +100,7 @@ class Counts(NamedTuple):
 
 
 def counts(diff: VersionDiff) -> Counts:
-    silent = sum(c.kind == "unchanged" and c.before.status == c.after.status == "not_reported" for c in diff.changes)
+    silent = sum(c.silent for c in diff.changes)
     return Counts(
         changed=diff.count_of("changed"),
         now_reported=diff.count_of("added"),

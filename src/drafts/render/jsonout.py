@@ -106,7 +106,7 @@ def _delta_json(delta: Delta | None) -> dict[str, Any] | None:
 
 def _kind(change: TermChange) -> str:
     """A term reported on neither side has its own kind, as in `counts`: it is not "unchanged"."""
-    if change.kind == "unchanged" and change.before.status == change.after.status == "not_reported":
+    if change.silent:
         return "not-reported-in-either"
     return change.kind
 

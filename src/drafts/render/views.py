@@ -350,7 +350,7 @@ def _head_line(collection: Collection, change: TermChange, b: str, neighbours: b
 def _block(numbering: _Numbering, change: TermChange, neighbours: bool) -> ChangeBlock:
     path = path_phrase(change) if change.steps else ""
     words = path if change.reverted else KIND_LABELS[change.kind]
-    if change.kind == "unchanged" and not change.reverted and change.before.status == "not_reported":
+    if change.silent and not change.reverted:
         words = NEITHER  # silence on both sides is not "unchanged" (shown with --all)
     return ChangeBlock(
         term=change.term,
