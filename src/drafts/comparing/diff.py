@@ -11,7 +11,7 @@ from typing import Any, Literal, NamedTuple
 
 from drafts.comparing.textdiff import TextDiff, word_diff
 from drafts.records.dates import PartialDate
-from drafts.records.model import WEIGHTS, Citation, Claim, Collection, Term, TermSpec, Version
+from drafts.records.model import WEIGHTS, Agreement, Citation, Claim, Collection, Term, TermSpec, Version
 from drafts.records.text import fold
 from drafts.records.values import Delta, Items, Text, delta, same
 
@@ -301,17 +301,23 @@ def _claim_by(a: Claim | None, b: Claim | None) -> str | None:
 _RANK = {weight: rank for rank, weight in enumerate(WEIGHTS)}
 
 
+def ordered_specs(agreement: Agreement) -> list[TermSpec]:
+    """The catalogue as changes are shown: headline terms first, catalogue order within a weight."""
+    return sorted(agreement.terms.values(), key=lambda spec: _RANK[spec.weight])  # sorted() is stable
+
+
 def compare(collection: Collection, a: Version, b: Version, *, text_diffs: bool = True) -> VersionDiff:
     """Every catalogue term from version a to version b, headline terms first."""
     # Back in time (A later than B) there is no way from A to B to trace: no `since`, no steps.
     chain = collection.between(a, b) if collection.index[a.id] < collection.index[b.id] else ()
-    specs = collection.agreement.terms
     changes = [
         compare_terms(
-            spec, a.terms[name], b.terms[name], tuple((v.id, v.terms[name]) for v in chain), text_diffs=text_diffs
+            spec,
+            a.terms[spec.name],
+            b.terms[spec.name],
+            tuple((v.id, v.terms[spec.name]) for v in chain),
+            text_diffs=text_diffs,
         )
-        for name, spec in specs.items()
+        for spec in ordered_specs(collection.agreement)
     ]
-    order = {name: i for i, name in enumerate(specs)}
-    changes.sort(key=lambda c: (_RANK[c.spec.weight], order[c.term]))
     return VersionDiff(a, b, tuple(changes), collection.index[a.id] > collection.index[b.id])

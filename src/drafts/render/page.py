@@ -16,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from drafts.comparing.diff import TermChange, VersionDiff, classify, compare, compare_terms
+from drafts.comparing.diff import TermChange, VersionDiff, classify, compare, compare_terms, ordered_specs
 from drafts.comparing.textdiff import TextDiff
-from drafts.records.model import WEIGHTS, Citation, Claim, Collection, Source, Term, TermSpec, Version
+from drafts.records.model import Citation, Claim, Collection, Source, Term, TermSpec, Version
 from drafts.records.text import fold
 from drafts.records.values import delta, format_delta
 from drafts.render import views
@@ -154,16 +154,6 @@ def column(version: Version) -> Column:
         version.stage,
         version.proposed_by,
     )
-
-
-def _ordered(collection: Collection, names: Iterable[str] | None = None) -> list[TermSpec]:
-    """Headline terms first, then catalogue order, as the differ orders changes."""
-    specs = list(collection.agreement.terms.values())
-    if names is not None:
-        wanted = set(names)
-        specs = [s for s in specs if s.name in wanted]
-    rank = {weight: i for i, weight in enumerate(WEIGHTS)}
-    return sorted(specs, key=lambda s: rank[s.weight])  # stable: catalogue order within a weight
 
 
 def grid(collection: Collection, versions: Sequence[Version], specs: Sequence[TermSpec], numbers: Numbers) -> Grid:
@@ -378,7 +368,7 @@ def _scope(versions: Sequence[Version], specs: Sequence[TermSpec]) -> list[tuple
 
 def log_page(collection: Collection, versions: Sequence[Version], steps: Sequence[VersionDiff]) -> Page:
     view = views.log_view(collection, versions, steps)
-    specs = _ordered(collection)
+    specs = ordered_specs(collection.agreement)
     numbers = Numbers(view.references, _scope(versions, specs))
     # The log's text formats skip word diffs; the page shows them, so each step is compared in full.
     full = [compare(collection, d.a, d.b) for d in steps]
@@ -413,7 +403,7 @@ def diff_page(collection: Collection, diff: VersionDiff, *, include_unchanged: b
     a, b = diff.a, diff.b
     ahead = collection.index[a.id] < collection.index[b.id]
     versions: Sequence[Version] = (a, *collection.between(a, b)) if ahead else (a, b) if a.id != b.id else (a,)
-    specs = _ordered(collection)
+    specs = ordered_specs(collection.agreement)
     numbers = Numbers(view.references, _scope(versions, specs))
     name = collection.agreement.name
     between = ""
@@ -438,7 +428,7 @@ def diff_page(collection: Collection, diff: VersionDiff, *, include_unchanged: b
 
 def show_page(collection: Collection, version: Version) -> Page:
     view = views.show_view(collection, version)
-    specs = _ordered(collection)
+    specs = ordered_specs(collection.agreement)
     numbers = Numbers(view.references, _scope((version,), specs))
     name = collection.agreement.name
     reported = version.reported
