@@ -57,6 +57,16 @@ def test_a_registry_of_twenty_thousand_sources_loads(root: Path) -> None:
         assert "values in one file" not in result.stderr
 
 
+def test_archiving_into_a_large_registry_reads_it_as_a_registry(root: Path, tmp_path: Path) -> None:
+    """`drafts archive` re-reads and re-validates the registry: with its limits, not a draft's."""
+    _grow_registry(root, 4_000)  # past a draft's 20,000 values
+    report = tmp_path / "report.txt"
+    report.write_text("A wire report on the minerals agreement, with its own words.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--root", str(root), "archive", "wire", str(report), "--outlet", "Wire"])
+    assert result.exit_code == 0, result.stderr[-500:]
+    assert "wire:" in (root / "seeds" / "sources.yaml").read_text(encoding="utf-8")
+
+
 def test_the_limits_follow_what_each_file_holds() -> None:
     # A registry entry is about 15 values: the registry takes at least 20,000 of them with room to
     # grow, in bytes and in values, while a draft and the catalogue stay small.

@@ -27,7 +27,7 @@ from drafts.errors import DataError, Problem, UsageError
 from drafts.evidence.checks import MAX_ARCHIVE_BYTES
 from drafts.evidence.fetch import DEFAULT_LIMITS, Fetched, Limits, fetch, is_url
 from drafts.reading import yamlsafe
-from drafts.reading.loader import SOURCES_FILE, load_sources
+from drafts.reading.loader import SOURCES_FILE, load_sources, registry_text
 from drafts.reading.schema import SOURCES_FORMAT
 from drafts.records.dates import parse_date
 from drafts.records.fields import ID
@@ -149,7 +149,7 @@ def archive_report(
         raw=(raw_file, hashlib.sha256(raw).hexdigest()) if keep_raw else None,
     )
     registry_path = root / SOURCES_FILE
-    registry = yamlsafe.read_text(registry_path, label=SOURCES_FILE)
+    registry = registry_text(root)
     updated = registry + ("" if registry.endswith("\n") or not registry else "\n") + entry
     _validate_registry(updated)
 
@@ -161,7 +161,7 @@ def archive_report(
         if not in_place:
             write_atomic(seeds / text_file, data, overwrite=False, label=f"seeds/{text_file}")
             written.append(seeds / text_file)
-        if yamlsafe.read_text(registry_path, label=SOURCES_FILE) != registry:
+        if registry_text(root) != registry:
             raise DataError.at("the registry changed while archiving; nothing registered", file=SOURCES_FILE)
         write_atomic(registry_path, updated, overwrite=True, label=SOURCES_FILE)
     except BaseException:
@@ -311,7 +311,7 @@ def _escape(char: str) -> str:
 def _validate_registry(text: str) -> None:
     """The registry as it would be written must still load: never write one that does not."""
     try:
-        SOURCES_FORMAT.validator.validate_python(yamlsafe.load(text, SOURCES_FILE))
+        SOURCES_FORMAT.validator.validate_python(yamlsafe.load(text, SOURCES_FILE, yamlsafe.REGISTRY))
     except DataError:
         raise
     except Exception as exc:  # pydantic_core's ValidationError; kept out of the type imports

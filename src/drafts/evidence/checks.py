@@ -18,6 +18,7 @@ from drafts.reading.loader import (
     SOURCES_FILE,
     load_foundations,
     load_version,
+    registry_text,
     valid_version_id,
     version_files,
 )
@@ -104,7 +105,7 @@ class Archives:
     def _problem(self, source: Source, key: str, message: str, hint: str, detail: str | None = None) -> None:
         line = column = None
         try:
-            at = yamlsafe.locate(yamlsafe.read_text(self.root / SOURCES_FILE), (source.id, key))
+            at = yamlsafe.locate(registry_text(self.root), (source.id, key))
             if at:
                 line, column = at
         except DataError:

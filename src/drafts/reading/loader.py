@@ -264,6 +264,11 @@ def load_agreement(root: Path, cache: ParseCache | None = None) -> tuple[Agreeme
     return agreement, problems.problems
 
 
+def registry_text(root: Path) -> str:
+    """seeds/sources.yaml as text, read with the registry's own limits (it outgrows a draft's)."""
+    return yamlsafe.read_text(root / SOURCES_FILE, label=SOURCES_FILE, limit=yamlsafe.REGISTRY.file_bytes)
+
+
 def load_sources(root: Path, cache: ParseCache | None = None) -> tuple[dict[str, Source] | None, list[Problem]]:
     problems = _FileProblems(SOURCES_FILE, None)
     _, raw, key = _read_valid(root / SOURCES_FILE, SOURCES_FILE, "sources", problems, cache, yamlsafe.REGISTRY)
