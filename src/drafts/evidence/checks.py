@@ -309,10 +309,10 @@ _LOCATED_FILES = 25  # files whose warnings get a line and column (see version_w
 
 
 def version_warnings(
-    collection: Collection, versions: Iterable[Version], previous: dict[str, Version | None] | None = None
+    collection: Collection, versions: Iterable[Version], previous: dict[str, Version | None]
 ) -> list[Problem]:
     """Warnings about each given version: quotes that cannot carry their claim, scaffold leftovers,
-    terms resting on one outlet. `previous`: each version's predecessor by id (default: the collection's)."""
+    terms resting on one outlet. `previous`: each version's predecessor by id."""
     warnings: list[Problem] = []
     located = 0
     for version in versions:
@@ -320,7 +320,7 @@ def version_warnings(
         # warnings, they name the file only, so a large collection still checks in seconds.
         locate = located < _LOCATED_FILES
         found = substance_warnings(collection, version, locate=locate)
-        before = previous.get(version.id) if previous is not None else _previous(collection, version)
+        before = previous.get(version.id)
         found += scaffold_warnings(collection, version, before, locate=locate)
         located += bool(found)
         warnings += found
@@ -443,13 +443,6 @@ def _carried(citations: tuple[Citation, ...], before: tuple[Citation, ...]) -> b
 
 def _same(citation: Citation) -> tuple[str, str, str]:
     return citation.source, fold(citation.quote), fold(citation.note)
-
-
-def _previous(collection: Collection, version: Version) -> Version | None:
-    position = collection.index.get(version.id)
-    if position is None or collection.versions[position] is not version:
-        return None
-    return collection.versions[position - 1] if position > 0 else None
 
 
 _HEADER_BYTES = 1024  # the scaffold header's first lines fit well within this

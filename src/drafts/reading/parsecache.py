@@ -203,10 +203,6 @@ class ParseCache:
 
     # -- parsed and validated files ---------------------------------------------------------
 
-    def load(self, text: str, label: str) -> Any:
-        """The parsed YAML of a file: from the cache, or parsed now (errors are never cached)."""
-        return self.entry(text, label)[1][0]
-
     def entry(self, text: str, label: str, limits: Limits | None = None) -> tuple[str, list[Any]]:
         """The content key and [parsed data, {formats passed: validated data}] of a file's text.
 

@@ -30,9 +30,6 @@ from typing import Any, NamedTuple
 from drafts.errors import DataError, Problem
 from drafts.records.text import fold
 
-# Bump when what this module accepts or how it reads a scalar changes: the parse cache
-# (parsecache.py) then drops what an earlier reading produced.
-PARSE_RULES = 1
 MAX_DEPTH = 24
 MAX_NUMBER_DIGITS = 30
 
