@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from drafts.render.safe import clean, code_span, is_clean
+from drafts.render.safe import clean, code_span, is_web_url
 from drafts.render.views import (
     NOT_REPORTED,
     ChangeBlock,
@@ -29,7 +29,6 @@ from drafts.render.views import (
 from drafts.render.words import quoted
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")  # ( ) and ! only act after [ ], which is escaped
-_SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z")
 
 
 # What makes a line a list item, a thematic break or a setext underline when it starts one.
@@ -224,7 +223,7 @@ def sources_markdown(view: SourcesView) -> str:
 
 def _url(url: str) -> str:
     """An autolink for a plain web address; anything else (javascript:, control characters) as text."""
-    return f"<{url}>" if _SAFE_URL.match(url) and is_clean(url) else escape(url)
+    return f"<{url}>" if is_web_url(url) else escape(url)
 
 
 def check_markdown(view: CheckView) -> str:

@@ -11,7 +11,6 @@ them. The only I/O is reading the archived texts the quotes are shown in.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -47,14 +46,11 @@ from drafts.render.pagemodel import (
     anchor,
 )
 from drafts.render.prose import possessive, version_phrase
-from drafts.render.safe import is_clean
+from drafts.render.safe import is_web_url
 from drafts.render.words import KIND_LABELS, NOT_REPORTED, outlet_name, plural, value_phrase
 
 if TYPE_CHECKING:
     from drafts.comparing.history import TermHistory
-
-
-_SAFE_URL = re.compile(r"https?://[^\s\"'<>`\\]+\Z")
 
 
 # -- citation numbers: one per report, as the views number them ---------------------------------
@@ -339,7 +335,7 @@ def _report(number: int, source: Source, quotes: tuple[Quote, ...], view: Archiv
         title=None if source.title == "unknown" else source.title,
         published=views.published_phrase(source),
         url=url,
-        link=bool(url and _SAFE_URL.match(url) and is_clean(url)),
+        link=bool(url and is_web_url(url)),
         note=source.note,
         quotes=quotes,
         archive=view,

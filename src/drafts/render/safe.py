@@ -61,6 +61,14 @@ def is_clean(text: str) -> bool:
     return _UNSAFE_WITH_NEWLINES.search(text) is None
 
 
+_WEB_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z")
+
+
+def is_web_url(url: str) -> bool:
+    """A plain http(s) address that is safe to make a link of: no javascript:, quotes or controls."""
+    return bool(_WEB_URL.match(url)) and is_clean(url)
+
+
 def code_span(text: str) -> str:
     """`text` as a CommonMark code span: one line, cleaned, fenced by more backticks than it holds.
 
