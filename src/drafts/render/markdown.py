@@ -51,7 +51,7 @@ def escape(text: str) -> str:
 
 
 def marks(numbers: Marks) -> str:
-    return " " + "".join(f"[{n}]" for n in numbers.numbers) if numbers.numbers else ""
+    return numbers.written
 
 
 def pieces(parts: Iterable[Piece]) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from drafts.comparing.diff import ClaimChange, TermChange
 from drafts.records.model import Citation, Claim, Collection, Source, Term, Version
 from drafts.records.text import fold
-from drafts.render.words import NOT_REPORTED, NOW_REPORTED, change_detail, quoted, value_phrase
+from drafts.render.words import NOT_REPORTED, NOW_REPORTED, change_detail, plural, quoted, value_phrase
 
 if TYPE_CHECKING:
     from drafts.comparing.history import FirstReport, Position
@@ -182,23 +182,19 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def sources_summary(report: SourcesReport) -> str:
     """'5 sources registered: 5 cited, 0 not cited; 16 reported terms rest on a single outlet'."""
     terms = sum(len(s.terms) for s in report.single_outlet)
     return (
-        f"{_plural(len(report.sources), 'source')} registered: {len(report.cited)} cited, "
-        f"{len(report.uncited)} not cited; {_plural(terms, 'reported term')} "
+        f"{plural(len(report.sources), 'source')} registered: {len(report.cited)} cited, "
+        f"{len(report.uncited)} not cited; {plural(terms, 'reported term')} "
         f"rest{'s' if terms == 1 else ''} on a single outlet"
     )
 
 
 def cited_phrase(item: SourceUse) -> str:
     """'cited 12 times in 3 versions'."""
-    return f"cited {_plural(len(item.uses), 'time')} in {_plural(len(item.versions), 'version')}"
+    return f"cited {plural(len(item.uses), 'time')} in {plural(len(item.versions), 'version')}"
 
 
 def uses_by_version(collection: Collection, item: SourceUse) -> list[tuple[Version, str]]:

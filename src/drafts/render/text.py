@@ -151,7 +151,7 @@ def check_text(view: CheckView) -> Streams:
 
 
 def marks_text(marks: Marks) -> str:
-    return " " + "".join(f"[{n}]" for n in marks.numbers) if marks.numbers else ""
+    return marks.written
 
 
 def pieces_text(pieces: Iterable[Piece]) -> str:

@@ -49,6 +49,11 @@ class Marks(NamedTuple):
 
     numbers: tuple[int, ...]
 
+    @property
+    def written(self) -> str:
+        """' [1][2]' after the words they cite; '' when there is nothing to cite."""
+        return " " + "".join(f"[{n}]" for n in self.numbers) if self.numbers else ""
+
 
 Piece = str | Marks
 

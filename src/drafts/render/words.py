@@ -96,17 +96,17 @@ def count_line(counts: Counts) -> str:
         (counts.reworded, "reworded"),
         (counts.resourced, "re-sourced"),
     ]
-    parts = [f"{n} {words}" for n, words in changes if n]
-    rest = [f"{counts.unchanged} unchanged"]
+    changed = [(n, words) for n, words in changes if n]
+    rest = [(counts.unchanged, "unchanged")]
     if counts.not_reported_in_either:
-        rest.append(f"{counts.not_reported_in_either} {NEITHER}")
-    if not parts:
-        n, words = rest[0].split(" ", 1)
-        rest[0] = f"{plural(int(n), 'term')} {words}"
-        return "no term changes; " + ", ".join(rest)
-    n, words = parts[0].split(" ", 1)
-    parts[0] = f"{plural(int(n), 'term')} {words}"
-    return ", ".join(parts) + "; " + ", ".join(rest)
+        rest.append((counts.not_reported_in_either, NEITHER))
+
+    def phrase(n: int, words: str, first: bool) -> str:  # the line's first number says what is counted
+        return f"{plural(n, 'term') if first else n} {words}"
+
+    told = ", ".join(phrase(n, words, i == 0) for i, (n, words) in enumerate(changed))
+    others = ", ".join(phrase(n, words, i == 0 and not changed) for i, (n, words) in enumerate(rest))
+    return f"{told}; {others}" if changed else f"no term changes; {others}"
 
 
 _FIELD_NAMES = {"stage": "stage", "date": "date", "proposed_by": "proposed by"}
