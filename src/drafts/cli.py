@@ -321,7 +321,7 @@ def _emit(result: str | tuple[str, str], output: Path | None) -> None:
     from drafts.reading.outputs import refuse_collection_file
     from drafts.reading.roots import find_root
 
-    refuse_collection_file(find_root(State.root), output)
+    refuse_collection_file(State.collection_root or find_root(State.root), output)
     write_output(output, result)
     sys.stderr.write(f"wrote {_shown(output)}\n")
 
