@@ -269,6 +269,7 @@ def _main(
 ) -> None:
     """drafts: term-by-term diffs of a negotiated agreement's reported versions, with sources."""
     State.root = root
+    State.collection_root = None  # found again for each run (one process may run several, as tests do)
 
 
 def _chosen(fmt: Format | None, output: Path | None) -> str:
