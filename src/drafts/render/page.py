@@ -76,9 +76,6 @@ class Numbers:
         self.by_number = {number: source for source, number in self.numbers.items() if source in self.quotes}
         self.nth = {(source, key): i for source, quotes in self.quotes.items() for i, key in enumerate(quotes, 1)}
 
-    def of(self, citations: Iterable[Citation]) -> tuple[int, ...]:
-        return tuple(dict.fromkeys(self.numbers[c.source] for c in citations))
-
     def quoted(self, citations: Iterable[Citation]) -> tuple[Cited, ...]:
         result: dict[Cited, None] = {}
         for c in citations:
@@ -112,29 +109,22 @@ def _cited(term: Term) -> Iterable[tuple[str | None, Citation]]:
 # -- sides, cells and changes ------------------------------------------------------------------
 
 
-def _words(side: Term | Claim, *, after: bool = False) -> str:
-    """The views' words for a side; a dispute's accounts are laid out one by one beside it."""
-    return NOT_REPORTED if after and side.status == "not_reported" else value_phrase(side)
-
-
 def _claim_side(claim: Claim, numbers: Numbers) -> ClaimSide:
     return ClaimSide(
         claim.by or "one account",
         claim.status,
-        _words(claim),
+        value_phrase(claim),  # the views' words; a dispute's accounts are laid out one by one
         claim.summary,
-        numbers.of(claim.sources),
         numbers.quoted(claim.sources),
     )
 
 
-def side(term: Term, numbers: Numbers, *, after: bool = False) -> Side:
+def side(term: Term, numbers: Numbers) -> Side:
     claims = tuple(_claim_side(claim, numbers) for claim in term.claims)
     return Side(
         term.status,
-        _words(term, after=after),
+        value_phrase(term),
         term.summary,
-        numbers.of(term.sources),
         numbers.quoted(term.sources),
         claims,
     )
@@ -211,7 +201,6 @@ def _claim_redlines(change: TermChange) -> tuple[ClaimRedline, ...]:
 def change_view(change: TermChange, block: views.ChangeBlock, line: Line, step_anchor: str, later: str) -> ChangeView:
     return ChangeView(
         anchor=anchor(step_anchor, change.term),
-        name=change.term,
         label=block.label,
         kind=change.kind,
         words=block.words,
@@ -264,7 +253,6 @@ def step(
         step_anchor,
         column(diff.a),
         column(diff.b),
-        collection.predecessor(diff.b) == diff.a,
         view.version_changes,
         view.count_line,
         short,
@@ -390,7 +378,6 @@ def log_page(collection: Collection, versions: Sequence[Version], steps: Sequenc
         versions=tuple(entries(v, specs, numbers) for v in versions),
         positions=(),
         reports=found,
-        agreement=name,
     )
 
 
@@ -418,7 +405,6 @@ def diff_page(collection: Collection, diff: VersionDiff, *, include_unchanged: b
         versions=tuple(entries(v, specs, numbers) for v in versions),
         positions=(),
         reports=reports(collection, numbers),
-        agreement=name,
     )
 
 
@@ -439,7 +425,6 @@ def show_page(collection: Collection, version: Version) -> Page:
         versions=(entries(version, specs, numbers),),
         positions=(),
         reports=reports(collection, numbers),
-        agreement=name,
     )
 
 
@@ -466,5 +451,4 @@ def history_page(collection: Collection, history: TermHistory) -> Page:
         versions=tuple(entries(v, (spec,), numbers) for v in versions),
         positions=tuple(numbers.line(said, view.references) for said in view.first),
         reports=reports(collection, numbers),
-        agreement=name,
     )

@@ -49,7 +49,6 @@ class ClaimSide(NamedTuple):
     status: str
     words: str
     summary: str | None
-    cites: tuple[int, ...]  # report numbers, as the other formats number them
     quoted: tuple[Cited, ...]
 
 
@@ -59,7 +58,6 @@ class Side(NamedTuple):
     status: str  # stated | absent | disputed | not_reported
     words: str
     summary: str | None
-    cites: tuple[int, ...]
     quoted: tuple[Cited, ...]
     claims: tuple[ClaimSide, ...] = ()
 
@@ -120,7 +118,6 @@ class ChangeView(NamedTuple):
     """One term's change: its words are the diff view's, its redlines the page's own."""
 
     anchor: str
-    name: str
     label: str
     kind: Kind
     words: str  # the view's: 'now reported', 'no longer covered by reports', ...
@@ -137,7 +134,6 @@ class Step(NamedTuple):
     anchor: str
     before: Column
     after: Column
-    neighbours: bool
     fields: tuple[str, ...]  # the view's version changes: 'stage: signed → ratified'
     counts: str
     short: tuple[Line, ...]  # a diff's 'In short' lines
@@ -231,4 +227,3 @@ class Page(NamedTuple):
     versions: tuple[VersionEntries, ...]
     positions: tuple[Line, ...]  # history: when each value first appeared
     reports: tuple[Report, ...]
-    agreement: str
