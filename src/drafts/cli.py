@@ -422,7 +422,8 @@ def log_command(
         collection = _collection()
         versions = log_range(collection, since, until)
         verified(collection, versions)
-        _present("log", fmt, output, collection, versions, change_log(collection, versions))
+        steps = change_log(collection, versions, text_diffs=_chosen(fmt, output) == Format.html)
+        _present("log", fmt, output, collection, versions, steps)
 
     _run(action)
 

@@ -24,7 +24,11 @@ def log_range(collection: Collection, since: str | None = None, until: str | Non
     return collection.versions[start : end + 1]
 
 
-def change_log(collection: Collection, versions: tuple[Version, ...]) -> tuple[VersionDiff, ...]:
-    """One diff per consecutive pair of `versions` (which must be consecutive in the collection)."""
-    # The log's lines do not show word-level edits, so it skips computing them.
-    return tuple(compare(collection, a, b, text_diffs=False) for a, b in pairwise(versions))
+def change_log(
+    collection: Collection, versions: tuple[Version, ...], *, text_diffs: bool = False
+) -> tuple[VersionDiff, ...]:
+    """One diff per consecutive pair of `versions` (which must be consecutive in the collection).
+
+    The log's lines do not show word-level edits, so they are computed only when asked for (the
+    HTML page's redlines)."""
+    return tuple(compare(collection, a, b, text_diffs=text_diffs) for a, b in pairwise(versions))

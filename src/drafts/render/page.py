@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from drafts.comparing.diff import TermChange, VersionDiff, classify, compare, compare_terms, ordered_specs
+from drafts.comparing.diff import TermChange, VersionDiff, classify, compare_terms, ordered_specs
 from drafts.comparing.textdiff import TextDiff
 from drafts.records.model import Citation, Claim, Collection, Source, Term, TermSpec, Version
 from drafts.records.text import fold
@@ -351,11 +351,10 @@ def _scope(versions: Sequence[Version], specs: Sequence[TermSpec]) -> list[tuple
 
 
 def log_page(collection: Collection, versions: Sequence[Version], steps: Sequence[VersionDiff]) -> Page:
+    """The log's page; `steps` with their word diffs (`change_log(..., text_diffs=True)`) for the redlines."""
     view = views.log_view(collection, versions, steps)
     specs = ordered_specs(collection.agreement)
     numbers = Numbers(view.references, _scope(versions, specs))
-    # The log's text formats skip word diffs; the page shows them, so each step is compared in full.
-    full = [compare(collection, d.a, d.b) for d in steps]
     name = collection.agreement.name
     note = None
     if not steps:  # the view's span: 'no versions yet', or 'v3 only: a single version, nothing to compare'
@@ -365,7 +364,7 @@ def log_page(collection: Collection, versions: Sequence[Version], steps: Sequenc
     lede = f"How the reported drafts changed, {view.span}; {plural(len(found), 'report')} cited."
     shown = tuple(
         step(collection, d, numbers, views.diff_view(collection, d), logged.lines, view.references)
-        for d, logged in zip(full, view.steps, strict=True)
+        for d, logged in zip(steps, view.steps, strict=True)
     )
     return Page(
         kind="log",
