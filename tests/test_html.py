@@ -17,8 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from drafts.cli import app
-from drafts.evidence.quotes import normalise
-from drafts.evidence.spans import ArchiveText
+from drafts.evidence.quotes import Archive, normalise
 from drafts.records.model import Collection
 from drafts.render.pagemodel import anchor
 from tests import htmlpage
@@ -388,7 +387,7 @@ def test_anchor_keeps_plain_ids_and_makes_others_safe() -> None:
 
 def test_span_maps_typographic_quotes_and_whitespace_back() -> None:
     text = "He said  “500,\n350, or 100 billion” — twice."
-    archive = ArchiveText(text)
+    archive = Archive(text)
     span = archive.span('said "500, 350, or 100 billion" - twice')
     assert span is not None
     assert text[span[0] : span[1]] == "said  “500,\n350, or 100 billion” — twice"
@@ -401,7 +400,7 @@ def test_span_marks_exactly_the_quoted_words(text: str, data: st.DataObject) -> 
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     quote = text[start:end]
-    archive = ArchiveText(text)
+    archive = Archive(text)
     assert archive.normalised == normalise(text)
     span = archive.span(quote)
     if not normalise(quote):

@@ -197,9 +197,9 @@ def test_whole_words_of_an_archive_are_found_and_a_word_cut_short_is_not(words: 
 
 
 def test_the_page_highlights_a_quote_where_check_verified_it() -> None:
-    from drafts.evidence.spans import ArchiveText
+    from drafts.evidence.quotes import Archive
 
     text = "a fund of 1500 billion hryvnias, later 500 billion hryvnias, and a cafe\u0301"
-    span = ArchiveText(text).span("500 billion hryvnias")
+    span = Archive(text).span("500 billion hryvnias")
     assert span is not None and span[0] == text.index("later") + len("later ")
-    assert ArchiveText(text).span("a café") == (text.index("a cafe"), len(text))
+    assert Archive(text).span("a café") == (text.index("a cafe"), len(text))

@@ -283,7 +283,6 @@ def entries(version: Version, specs: Sequence[TermSpec], numbers: Numbers) -> Ve
 
 def reports(collection: Collection, numbers: Numbers) -> tuple[Report, ...]:
     from drafts.evidence.checks import Archives
-    from drafts.evidence.spans import ArchiveText
 
     archives = Archives(collection.root)
     result = []
@@ -297,9 +296,8 @@ def reports(collection: Collection, numbers: Numbers) -> tuple[Report, ...]:
         located: dict[str, tuple[int, int]] = {}
         view = None
         if archive is not None and source.file is not None:
-            text = ArchiveText(archive.text)
             for quote in quoted:
-                span = text.span(quote.text)
+                span = archive.span(quote.text)
                 if span is not None:
                     located[quote.key] = span
             view = ArchiveView(anchor("archive", source_id), source.file, source.sha256, _pieces(archive.text, located))
