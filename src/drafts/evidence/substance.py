@@ -25,25 +25,16 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from drafts.records.values import Money, Percent
+from drafts.records.values import SCALES, SYMBOLS, Money, Percent
 
 MIN_QUOTE_WORDS = 4
 
 _TOKEN = re.compile(r"US\$|[$€£₴¥%]|\d+(?:,\d{3})*(?:\.\d+)?|[^\W\d_]+", re.IGNORECASE)
-_SCALES = {
-    "thousand": 10**3,
-    "million": 10**6,
-    "mn": 10**6,
-    "mln": 10**6,
-    "billion": 10**9,
-    "bn": 10**9,
-    "bln": 10**9,
-    "trillion": 10**12,
-    "tn": 10**12,
-    "trn": 10**12,
-}
-_LETTER_SCALES = {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}  # only written against the number: "$1.2m"
-_SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "₴": "UAH", "¥": "JPY"}
+# The parser's scales and currency symbols, as reports write them in running text: one-letter
+# scales only against the number ("$1.2m"), symbols matched in lower case.
+_SCALES = {word: scale for word, scale in SCALES.items() if len(word) > 1}
+_LETTER_SCALES = {word: scale for word, scale in SCALES.items() if len(word) == 1}
+_SYMBOLS = {symbol.lower(): code for symbol, code in SYMBOLS.items()}
 _CURRENCY_WORDS = {
     "dollar": "USD",
     "dollars": "USD",

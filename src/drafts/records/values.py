@@ -26,9 +26,9 @@ VALUE_IN_FILE = "The term's value, in the form its type takes: " + "; ".join(
     f"{kind}: {forms}" for kind, forms in ACCEPTED_FORMS.items()
 )
 
-_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₴": "UAH", "¥": "JPY"}
+SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₴": "UAH", "¥": "JPY"}
 _SYMBOL_OF = {"USD": "$", "EUR": "€", "GBP": "£"}
-_SCALES = {
+SCALES = {
     "": 1,
     "thousand": 10**3,
     "k": 10**3,
@@ -162,10 +162,10 @@ def _money(raw: Any) -> Money:
         post, scale = match["scale"], ""  # "500 USD": a currency code, not a scale ("$500 USD": two)
     if (pre and post) or not (pre or post):
         raise ValueProblem(f"'{raw}' needs exactly one currency")
-    if scale not in _SCALES:
+    if scale not in SCALES:
         raise ValueProblem(f"'{match['scale']}' in '{raw}' is not a scale such as million or bn")
-    currency = _SYMBOLS.get(pre, pre) if pre else post
-    amount = read_number(match["num"], raw, scaled=bool(scale)) * _SCALES[scale]
+    currency = SYMBOLS.get(pre, pre) if pre else post
+    amount = read_number(match["num"], raw, scaled=bool(scale)) * SCALES[scale]
     return _checked_money(amount, currency)
 
 
