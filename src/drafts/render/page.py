@@ -318,7 +318,7 @@ def _report(number: int, source: Source, quotes: tuple[Quote, ...], view: Archiv
         anchor=anchor("report", source.id),
         id=source.id,
         outlet=outlet_name(source),
-        title=None if source.title == "unknown" else source.title,
+        title=views.headline(source),
         published=views.published_phrase(source),
         url=url,
         link=bool(url and is_web_url(url)),

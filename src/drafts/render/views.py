@@ -102,6 +102,16 @@ def published_phrase(source: Source) -> str:
     return source.published.long() if source.published else "date unknown"
 
 
+def byline(source: Source) -> str:
+    """'Ukraine Front Lines, date unknown'."""
+    return f"{outlet_name(source)}, {published_phrase(source)}"
+
+
+def headline(source: Source) -> str | None:
+    """The report's title; None when the capture has none (formats write 'untitled')."""
+    return None if source.title == "unknown" else source.title
+
+
 class _Numbering:
     """Numbers reports in order of first citation; a report keeps one number for all its quotes."""
 
@@ -122,8 +132,7 @@ class _Numbering:
 
     def quote(self, citation: Citation) -> Quote:
         source = self.collection.sources[citation.source]
-        byline = f"{outlet_name(source)}, {published_phrase(source)}"
-        return Quote(self.number(citation), byline, citation.quote, citation.note)
+        return Quote(self.number(citation), byline(source), citation.quote, citation.note)
 
     def said(self, line: prose.Line, kind: str = "") -> Said:
         pieces = tuple(p if isinstance(p, str) else self.marks(p.citations) for p in line.parts)
@@ -138,7 +147,7 @@ class _Numbering:
                     number,
                     source_id,
                     outlet_name(source),
-                    None if source.title == "unknown" else source.title,
+                    headline(source),
                     published_phrase(source),
                     source.url,
                     tuple(self.quotes[source_id].values()),
@@ -518,8 +527,8 @@ def sources_view(collection: Collection, report: SourcesReport) -> SourcesView:
         return SourceItem(
             source.id,
             outlet_name(source),
-            f"{outlet_name(source)}, {published_phrase(source)}",
-            None if source.title == "unknown" else source.title,
+            byline(source),
+            headline(source),
             published_phrase(source),
             source.url,
             f"seeds/{source.file}" if source.file else None,
